@@ -1,0 +1,70 @@
+/**
+ * What the renderer may know about the kiosk: the views core publishes. Personal data never appears here
+ * unmasked; later issues extend the session view with the transaction.
+ */
+import * as v from 'valibot';
+import { LocaleSchema, LocalizedTextSchema } from './locale.ts';
+
+/** Why the kiosk (or a service) is out of service, as in CUSS. */
+export const OutOfServiceReasonSchema = v.picklist(['hardware', 'consumables', 'backend', 'config', 'maintenance']);
+export type OutOfServiceReason = v.InferOutput<typeof OutOfServiceReasonSchema>;
+
+export const KioskStatusSchema = v.variant('state', [
+  v.object({ state: v.literal('initializing') }),
+  v.object({ state: v.literal('available') }),
+  v.object({
+    state: v.literal('unavailable'),
+    reason: OutOfServiceReasonSchema,
+    /** Technician-facing details (e.g. config problems); never personal data. */
+    details: v.array(v.string()),
+  }),
+]);
+export type KioskStatus = v.InferOutput<typeof KioskStatusSchema>;
+
+export const HallInfoSchema = v.object({
+  kioskId: v.string(),
+  hallName: LocalizedTextSchema,
+  languages: v.object({ default: LocaleSchema, available: v.array(LocaleSchema) }),
+});
+export type HallInfo = v.InferOutput<typeof HallInfoSchema>;
+
+export const KioskViewSchema = v.object({
+  status: KioskStatusSchema,
+  /** null when the configuration could not be loaded. */
+  hall: v.nullable(HallInfoSchema),
+});
+export type KioskView = v.InferOutput<typeof KioskViewSchema>;
+
+export const SessionViewSchema = v.object({
+  step: v.picklist(['attract']),
+  language: LocaleSchema,
+  elderMode: v.boolean(),
+});
+export type SessionView = v.InferOutput<typeof SessionViewSchema>;
+
+/** CUSS-style device status for the UI. */
+export const DeviceStatusSchema = v.object({
+  id: v.string(),
+  kind: v.picklist(['idCardReader', 'printer', 'scanner']),
+  status: v.picklist(['READY', 'BUSY', 'UNAVAILABLE']),
+  code: v.string(),
+});
+export type DeviceStatus = v.InferOutput<typeof DeviceStatusSchema>;
+export const DevicesViewSchema = v.array(DeviceStatusSchema);
+
+export const SyncStatusSchema = v.object({
+  backOffice: v.picklist(['unknown', 'online', 'offline']),
+  /** Epoch milliseconds of the last successful contact, null if never. */
+  lastContactAt: v.nullable(v.number()),
+  /** Submissions accepted locally and not yet delivered. */
+  queued: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+export type SyncStatus = v.InferOutput<typeof SyncStatusSchema>;
+
+export const KioskSnapshotSchema = v.object({
+  kiosk: KioskViewSchema,
+  session: SessionViewSchema,
+  devices: DevicesViewSchema,
+  sync: SyncStatusSchema,
+});
+export type KioskSnapshot = v.InferOutput<typeof KioskSnapshotSchema>;

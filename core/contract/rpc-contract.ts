@@ -1,0 +1,57 @@
+/**
+ * The RPC contract between core and the renderer. Core exposes request/response methods; the renderer
+ * exposes event sinks that core pushes to. Each method takes one argument object, and every message is
+ * validated against these schemas by the receiving side (see rpc-endpoint.ts).
+ */
+import * as v from 'valibot';
+import { LocaleSchema } from './locale.ts';
+import {
+  DevicesViewSchema,
+  KioskSnapshotSchema,
+  KioskViewSchema,
+  SessionViewSchema,
+  SyncStatusSchema,
+} from './kiosk-view.ts';
+
+export interface MethodSpec<I extends v.GenericSchema = v.GenericSchema, O extends v.GenericSchema = v.GenericSchema> {
+  readonly input: I;
+  readonly output: O;
+}
+
+const NoInput = v.strictObject({});
+
+export const coreMethods = {
+  /** Everything the renderer needs to draw its first frame, e.g. after a reload. */
+  getSnapshot: { input: NoInput, output: KioskSnapshotSchema },
+  setLanguage: { input: v.strictObject({ language: LocaleSchema }), output: SessionViewSchema },
+  setElderMode: { input: v.strictObject({ enabled: v.boolean() }), output: SessionViewSchema },
+} satisfies Record<string, MethodSpec>;
+
+export const rendererEvents = {
+  kiosk: KioskViewSchema,
+  session: SessionViewSchema,
+  devices: DevicesViewSchema,
+  sync: SyncStatusSchema,
+} satisfies Record<string, v.GenericSchema>;
+
+export type CoreMethods = typeof coreMethods;
+export type RendererEvents = typeof rendererEvents;
+
+/** The API core implements (handlers receive validated input). */
+export type CoreApi = {
+  [K in keyof CoreMethods]: (
+    input: v.InferOutput<CoreMethods[K]['input']>,
+  ) => Promise<v.InferOutput<CoreMethods[K]['output']>> | v.InferOutput<CoreMethods[K]['output']>;
+};
+
+/** The client view of CoreApi: what the renderer calls. */
+export type CoreClient = {
+  [K in keyof CoreMethods]: (
+    input: v.InferInput<CoreMethods[K]['input']>,
+  ) => Promise<v.InferOutput<CoreMethods[K]['output']>>;
+};
+
+/** Event sinks the renderer implements. */
+export type RendererApi = {
+  [K in keyof RendererEvents]: (payload: v.InferOutput<RendererEvents[K]>) => void;
+};
