@@ -6,7 +6,7 @@
  * call is checked against its schema before a handler runs. Rejections are reported to `onReject` with the
  * method name and the failing paths only, never the payload, because payloads can carry personal data.
  */
-import { createBirpc, type BirpcReturn } from 'birpc';
+import { createBirpc } from 'birpc';
 import * as v from 'valibot';
 
 /** Moves strings between the two sides; knows nothing about their meaning. */
@@ -106,6 +106,14 @@ function toRpcError(error: unknown): RpcError {
 
 type Handler = (input: never) => unknown;
 
+/** The untyped core of an endpoint; the typed faces are serveMethods and callMethods below. */
+interface Endpoint {
+  call(method: string, input: unknown): Promise<unknown>;
+  event(method: string, payload: unknown): Promise<void>;
+  readonly closed: boolean;
+  close(): void;
+}
+
 /**
  * Builds the birpc instance shared by both sides. `local` maps each callable name to the schema of its
  * single argument and its handler.
@@ -114,7 +122,7 @@ function createEndpoint(
   options: EndpointOptions,
   local: Readonly<Record<string, { schema: v.GenericSchema; handler: Handler }>>,
   remoteEventNames: readonly string[],
-): BirpcReturn<Record<string, never>, Record<string, never>, false> {
+): Endpoint {
   const { port, onReject } = options;
   let unsubscribe: (() => void) | undefined;
 
@@ -138,7 +146,8 @@ function createEndpoint(
     };
   }
 
-  return createBirpc<Record<string, never>, Record<string, never>, false>({}, {
+  type Remote = Record<string, (input: unknown) => unknown>;
+  const rpc = createBirpc<Remote, Record<string, never>, false>({}, {
     proxify: false,
     timeout: options.timeoutMs ?? 10_000,
     eventNames: remoteEventNames as never[],
@@ -162,6 +171,14 @@ function createEndpoint(
       throw new RpcError('E_TIMEOUT', `no answer to ${method} within ${options.timeoutMs ?? 10_000} ms`);
     },
   });
+  return {
+    call: (method, input) => rpc.$call(method, input),
+    event: (method, payload) => rpc.$callEvent(method, payload),
+    get closed() {
+      return rpc.$closed;
+    },
+    close: () => rpc.$close(),
+  };
 }
 
 /** Methods as `{ input schema, output schema }`, events as payload schemas. */
@@ -191,11 +208,11 @@ export function serveMethods<M extends MethodSpecs, E extends EventSpecs, Api ex
     Object.keys(events).map((name) => [
       name,
       (payload: unknown) => {
-        if (!rpc.$closed) void rpc.$callEvent(name as never, payload as never).catch(() => undefined);
+        if (!rpc.closed) void rpc.event(name, payload).catch(() => undefined);
       },
     ]),
   ) as Events;
-  return { emit, close: () => rpc.$close() };
+  return { emit, close: () => rpc.close() };
 }
 
 export interface ClientEndpoint<Client> {
@@ -223,7 +240,7 @@ export function callMethods<M extends MethodSpecs, E extends EventSpecs, Sinks e
       async (input: unknown) => {
         let result: unknown;
         try {
-          result = await rpc.$call(name as never, input as never);
+          result = await rpc.call(name, input);
         } catch (error) {
           throw toRpcError(error);
         }
@@ -237,5 +254,5 @@ export function callMethods<M extends MethodSpecs, E extends EventSpecs, Sinks e
       },
     ]),
   ) as Client;
-  return { call, close: () => rpc.$close() };
+  return { call, close: () => rpc.close() };
 }

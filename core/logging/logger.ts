@@ -14,7 +14,7 @@ export type { Logger };
 
 export interface LoggerOptions {
   readonly dir: string;
-  readonly level?: pino.LevelWithSilent;
+  readonly level?: pino.Level;
   /** e.g. "10M" */
   readonly maxFileSize?: string;
   readonly maxFiles?: number;

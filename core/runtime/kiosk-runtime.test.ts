@@ -1,0 +1,78 @@
+import { describe, expect, it, vi } from 'vitest';
+import pino from 'pino';
+import { connectKioskRpc } from '../contract/kiosk-rpc.ts';
+import type { MessagePort } from '../contract/rpc-endpoint.ts';
+import type { RendererApi } from '../contract/rpc-contract.ts';
+import { KioskRuntime } from './kiosk-runtime.ts';
+
+function pair(): [MessagePort, MessagePort] {
+  const a = new Set<(d: unknown) => void>();
+  const b = new Set<(d: unknown) => void>();
+  const port = (self: typeof a, peer: typeof a): MessagePort => ({
+    post: (d) => queueMicrotask(() => peer.forEach((l) => l(d))),
+    subscribe: (l) => (self.add(l), () => self.delete(l)),
+  });
+  return [port(a, b), port(b, a)];
+}
+
+function sinks(): RendererApi {
+  return { kiosk: vi.fn(), session: vi.fn(), devices: vi.fn(), sync: vi.fn() };
+}
+
+function runtime() {
+  return new KioskRuntime({
+    kiosk: {
+      status: { state: 'available' },
+      hall: { kioskId: 'K1', hallName: { 'zh-CN': '示例' }, languages: { default: 'zh-CN', available: ['zh-CN', 'en'] } },
+    },
+    session: { language: 'zh-CN', elderMode: false },
+    log: pino({ level: 'silent' }),
+  });
+}
+
+describe('KioskRuntime', () => {
+  it('keeps session preferences across renderer reconnects and fans out changes', async () => {
+    const rt = runtime();
+    const [coreA, rendererA] = pair();
+    const [coreB, rendererB] = pair();
+    const connA = rt.connect(coreA, 'a');
+    rt.connect(coreB, 'b');
+    const sinksB = sinks();
+    const a = connectKioskRpc({ port: rendererA, onReject: () => undefined }, sinks());
+    connectKioskRpc({ port: rendererB, onReject: () => undefined }, sinksB);
+
+    await a.call.setElderMode({ enabled: true });
+    await a.call.setLanguage({ language: 'en' });
+    expect(sinksB.session).toHaveBeenLastCalledWith({ step: 'attract', language: 'en', elderMode: true });
+
+    // A renderer crash: the connection goes, the state stays.
+    a.close();
+    connA.close();
+    const [coreC, rendererC] = pair();
+    rt.connect(coreC, 'c');
+    const c = connectKioskRpc({ port: rendererC, onReject: () => undefined }, sinks());
+    const snap = await c.call.getSnapshot({});
+    expect(snap.session).toEqual({ step: 'attract', language: 'en', elderMode: true });
+  });
+
+  it('ignores a language the hall does not offer', async () => {
+    const rt = runtime();
+    rt.snapshot().kiosk.hall!.languages.available.splice(1);
+    expect(await rt.api.setLanguage({ language: 'en' })).toMatchObject({ language: 'zh-CN' });
+  });
+
+  it('pushes kiosk, sync and device changes', async () => {
+    const rt = runtime();
+    const [core, renderer] = pair();
+    rt.connect(core, 'x');
+    const s = sinks();
+    connectKioskRpc({ port: renderer, onReject: () => undefined }, s);
+    rt.setKioskStatus({ state: 'unavailable', reason: 'maintenance', details: [] });
+    rt.setSyncStatus({ backOffice: 'online', lastContactAt: 1, queued: 0 });
+    rt.setDevices([{ id: 'printer', kind: 'printer', status: 'UNAVAILABLE', code: 'MEDIA_EMPTY' }]);
+    await new Promise((r) => setTimeout(r, 5));
+    expect(s.kiosk).toHaveBeenCalledWith(expect.objectContaining({ status: { state: 'unavailable', reason: 'maintenance', details: [] } }));
+    expect(s.sync).toHaveBeenCalledWith({ backOffice: 'online', lastContactAt: 1, queued: 0 });
+    expect(s.devices).toHaveBeenCalledWith([{ id: 'printer', kind: 'printer', status: 'UNAVAILABLE', code: 'MEDIA_EMPTY' }]);
+  });
+});

@@ -1,0 +1,94 @@
+/**
+ * The kiosk runtime as the renderer sees it: the current views, the RPC handlers that change them, and the
+ * fan-out of every change to each connected renderer. It lives outside the renderer so a renderer crash or
+ * reload loses nothing: the next connection gets the same state through getSnapshot.
+ */
+import { serveKioskRpc } from '../contract/kiosk-rpc.ts';
+import type { CoreApi, RendererApi } from '../contract/rpc-contract.ts';
+import type { MessagePort, RpcRejection } from '../contract/rpc-endpoint.ts';
+import type { DeviceStatus, KioskSnapshot, KioskView, SessionView, SyncStatus } from '../contract/kiosk-view.ts';
+import type { Locale } from '../contract/locale.ts';
+import type { Logger } from '../logging/logger.ts';
+
+export interface RuntimeOptions {
+  readonly kiosk: KioskView;
+  readonly session: { readonly language: Locale; readonly elderMode: boolean };
+  readonly log: Logger;
+}
+
+export interface RendererConnection {
+  /** Detaches the connection; pending calls are rejected. */
+  close(): void;
+}
+
+export class KioskRuntime {
+  private readonly connections = new Set<RendererApi>();
+  private readonly log: Logger;
+  private kiosk: KioskView;
+  private session: SessionView;
+  private devices: DeviceStatus[] = [];
+  private sync: SyncStatus = { backOffice: 'unknown', lastContactAt: null, queued: 0 };
+
+  constructor(options: RuntimeOptions) {
+    this.log = options.log;
+    this.kiosk = options.kiosk;
+    this.session = { step: 'attract', ...options.session };
+  }
+
+  readonly api: CoreApi = {
+    getSnapshot: () => this.snapshot(),
+    setLanguage: ({ language }) => {
+      if (this.kiosk.hall && !this.kiosk.hall.languages.available.includes(language)) return this.session;
+      return this.updateSession({ language });
+    },
+    setElderMode: ({ enabled }) => this.updateSession({ elderMode: enabled }),
+  };
+
+  snapshot(): KioskSnapshot {
+    return { kiosk: this.kiosk, session: this.session, devices: this.devices, sync: this.sync };
+  }
+
+  /** Serves the RPC contract on a port (one per renderer window or browser tab). */
+  connect(port: MessagePort, peer: string): RendererConnection {
+    const endpoint = serveKioskRpc({ port, onReject: (r) => this.onReject(r, peer) }, this.api);
+    this.connections.add(endpoint.emit);
+    this.log.info({ peer }, 'renderer connected');
+    return {
+      close: () => {
+        this.connections.delete(endpoint.emit);
+        endpoint.close();
+        this.log.info({ peer }, 'renderer disconnected');
+      },
+    };
+  }
+
+  setKioskStatus(status: KioskView['status']): void {
+    this.kiosk = { ...this.kiosk, status };
+    this.broadcast('kiosk', this.kiosk);
+  }
+
+  setSyncStatus(sync: SyncStatus): void {
+    this.sync = sync;
+    this.broadcast('sync', sync);
+  }
+
+  setDevices(devices: DeviceStatus[]): void {
+    this.devices = devices;
+    this.broadcast('devices', devices);
+  }
+
+  private updateSession(change: Partial<SessionView>): SessionView {
+    this.session = { ...this.session, ...change };
+    this.broadcast('session', this.session);
+    return this.session;
+  }
+
+  private broadcast<K extends keyof RendererApi>(topic: K, payload: Parameters<RendererApi[K]>[0]): void {
+    for (const emit of this.connections) (emit[topic] as (p: typeof payload) => void)(payload);
+  }
+
+  private onReject(rejection: RpcRejection, peer: string): void {
+    // The payload is deliberately absent: only the code, method and failing paths are logged.
+    this.log.warn({ peer, rpc: rejection }, 'rpc message rejected');
+  }
+}

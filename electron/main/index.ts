@@ -1,0 +1,152 @@
+/**
+ * Electron shell: composes core with a locked-down kiosk window and carries RPC over one IPC channel.
+ * Everything that can be decided without Electron lives in policy.ts (unit-tested).
+ */
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session, type IpcMainEvent, type WebContents } from 'electron';
+import { KIOSK_RPC_CHANNEL } from '../../core/contract/bridge.ts';
+import type { MessagePort } from '../../core/contract/rpc-endpoint.ts';
+import { startKioskCore, type KioskCore } from '../../core/kiosk-core.ts';
+import { resolveLocations } from '../../core/paths.ts';
+import { isBlockedShortcut, isTrustedSender, parseRelaunchHistory, shouldRelaunch } from './policy.ts';
+
+const isProduction = app.isPackaged || process.env.KIOSK_DEV !== '1';
+const rendererFile = join(app.getAppPath(), 'out', 'renderer', 'index.html');
+const rendererUrl = pathToFileURL(rendererFile).href;
+let core: KioskCore | undefined;
+
+function configArg(): string | undefined {
+  const index = process.argv.indexOf('--config');
+  return index > 0 ? process.argv[index + 1] : undefined;
+}
+
+/** Applied to every web contents, including any a bug or an exploit might create. */
+function harden(contents: WebContents): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.on('context-menu', (event) => event.preventDefault());
+  if (isProduction) {
+    contents.on('before-input-event', (event, input) => {
+      if (isBlockedShortcut(input)) event.preventDefault();
+    });
+    contents.on('devtools-opened', () => contents.closeDevTools());
+  }
+}
+
+function ipcPort(window: BrowserWindow): MessagePort {
+  return {
+    post(data) {
+      if (!window.isDestroyed() && !window.webContents.isDestroyed()) window.webContents.send(KIOSK_RPC_CHANNEL, data);
+    },
+    subscribe(listener) {
+      const onMessage = (event: IpcMainEvent, data: unknown) => {
+        const frame = event.senderFrame;
+        const trusted =
+          event.sender === window.webContents && isTrustedSender(frame?.url, frame === window.webContents.mainFrame, rendererUrl);
+        if (!trusted) {
+          core?.log.warn({ url: frame?.url }, 'ipc message from an untrusted sender dropped');
+          return;
+        }
+        listener(data);
+      };
+      ipcMain.on(KIOSK_RPC_CHANNEL, onMessage);
+      return () => ipcMain.removeListener(KIOSK_RPC_CHANNEL, onMessage);
+    },
+  };
+}
+
+function createKioskWindow(kioskCore: KioskCore): BrowserWindow {
+  const window = new BrowserWindow({
+    show: false,
+    kiosk: isProduction,
+    fullscreen: isProduction,
+    width: 1920,
+    height: 1080,
+    autoHideMenuBar: true,
+    backgroundColor: '#f4f7fb',
+    webPreferences: {
+      preload: join(import.meta.dirname, '../preload/index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      devTools: !isProduction,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+    },
+  });
+  const connection = kioskCore.runtime.connect(ipcPort(window), 'electron-window');
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => connection.close());
+
+  window.webContents.on('render-process-gone', (_event, details) => {
+    kioskCore.log.error({ reason: details.reason, exitCode: details.exitCode }, 'renderer gone; reloading the attract screen');
+    // Core keeps the session; the reloaded renderer asks for the snapshot and carries on.
+    if (details.reason !== 'clean-exit') setTimeout(() => void window.loadFile(rendererFile), 1000);
+  });
+  let unresponsiveTimer: NodeJS.Timeout | undefined;
+  window.on('unresponsive', () => {
+    kioskCore.log.warn('renderer unresponsive');
+    unresponsiveTimer = setTimeout(() => window.webContents.forcefullyCrashRenderer(), 10_000);
+  });
+  window.on('responsive', () => clearTimeout(unresponsiveTimer));
+
+  void window.loadFile(rendererFile);
+  return window;
+}
+
+function relaunchAfterFatal(error: unknown): void {
+  core?.log.fatal({ err: error }, 'fatal error in the main process');
+  const history = parseRelaunchHistory(process.env.KIOSK_RELAUNCHES);
+  const now = Date.now();
+  if (shouldRelaunch(history, now)) {
+    process.env.KIOSK_RELAUNCHES = [...history, now].join(',');
+    app.relaunch();
+  } else {
+    core?.log.fatal('too many relaunches; staying down for a technician');
+  }
+  void (core?.close() ?? Promise.resolve()).finally(() => app.exit(1));
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  Menu.setApplicationMenu(null);
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setDevicePermissionHandler(() => false);
+
+  const locations = resolveLocations({
+    configArg: configArg(),
+    env: process.env,
+    appRoot: app.getAppPath(),
+    defaultDataDir: app.getPath('userData'),
+  });
+  core = await startKioskCore({ locations, logToStderr: !app.isPackaged });
+  const kioskCore = core;
+  powerSaveBlocker.start('prevent-display-sleep');
+  app.on('child-process-gone', (_event, details) => kioskCore.log.warn({ type: details.type, reason: details.reason }, 'child process gone'));
+  createKioskWindow(kioskCore);
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  process.on('uncaughtException', relaunchAfterFatal);
+  process.on('unhandledRejection', relaunchAfterFatal);
+  app.on('web-contents-created', (_event, contents) => harden(contents));
+  app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', (event) => {
+    if (!core) return;
+    event.preventDefault();
+    const closing = core;
+    core = undefined;
+    void closing.close().finally(() => app.quit());
+  });
+  void start().catch(relaunchAfterFatal);
+}

@@ -1,0 +1,48 @@
+/**
+ * Pure decisions of the Electron shell, kept free of Electron imports so they are unit-tested in Node.
+ */
+
+export interface KeyInput {
+  readonly type: string;
+  readonly key: string;
+  readonly control: boolean;
+  readonly meta: boolean;
+  readonly shift: boolean;
+  readonly alt: boolean;
+}
+
+/** Shortcuts that would reload, open devtools, zoom, print or leave the kiosk page. */
+export function isBlockedShortcut(input: KeyInput): boolean {
+  if (input.type !== 'keyDown') return false;
+  const key = input.key.toLowerCase();
+  const mod = input.control || input.meta;
+  if (['f5', 'f11', 'f12', 'browserback', 'browserforward', 'browserrefresh'].includes(key)) return true;
+  if (mod && ['r', 'w', 'p', 'n', 't', 'o', 's', 'f', 'u', 'q', '+', '=', '-', '0'].includes(key)) return true;
+  if (mod && input.shift && ['i', 'j', 'c', 'delete'].includes(key)) return true;
+  if (input.alt && ['arrowleft', 'arrowright', 'home'].includes(key)) return true;
+  return false;
+}
+
+/** Only our own page, loaded from the packaged renderer, in the main frame, may speak RPC. */
+export function isTrustedSender(frameUrl: string | undefined, isMainFrame: boolean, rendererUrl: string): boolean {
+  if (!isMainFrame || !frameUrl) return false;
+  try {
+    const url = new URL(frameUrl);
+    const expected = new URL(rendererUrl);
+    return url.protocol === expected.protocol && url.host === expected.host && url.pathname === expected.pathname;
+  } catch {
+    return false;
+  }
+}
+
+/** Relaunch after a fatal error, but not in a tight loop: at most `max` times within `windowMs`. */
+export function shouldRelaunch(previous: readonly number[], now: number, max = 5, windowMs = 10 * 60_000): boolean {
+  return previous.filter((t) => now - t < windowMs).length < max;
+}
+
+export function parseRelaunchHistory(value: string | undefined): number[] {
+  return (value ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isFinite(n) && n > 0);
+}

@@ -1,0 +1,39 @@
+import type { HallInfo } from '../../../core/contract/kiosk-view.ts';
+import type { Locale } from '../../../core/contract/locale.ts';
+import { localized, type Translate } from '../i18n/i18n.ts';
+import { Clock } from './Clock.tsx';
+import { IdCardIcon, QrIcon } from './icons.tsx';
+
+export interface AttractScreenProps {
+  readonly t: Translate;
+  readonly hall: HallInfo;
+  readonly language: Locale;
+}
+
+/** The idle screen: where the hall is, and the one thing to do to start. */
+export function AttractScreen({ t, hall, language }: AttractScreenProps) {
+  return (
+    <main class="screen attract" aria-labelledby="attract-prompt">
+      <header class="attract-header">
+        <h1 class="hall-name">{localized(hall.hallName, language)}</h1>
+        <Clock language={language} />
+      </header>
+      <section class="attract-body">
+        <h2 id="attract-prompt" class="attract-prompt">
+          {t('attract.prompt')}
+        </h2>
+        <p class="attract-hint">{t('attract.hint')}</p>
+        <ul class="attract-ways" aria-label={t('attract.prompt')}>
+          <li class="attract-way">
+            <IdCardIcon />
+            <span>{t('attract.idCard')}</span>
+          </li>
+          <li class="attract-way">
+            <QrIcon />
+            <span>{t('attract.qr')}</span>
+          </li>
+        </ul>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,24 @@
+import type { SyncStatus } from '../../../core/contract/kiosk-view.ts';
+import type { Translate } from '../i18n/i18n.ts';
+import type { LinkState } from '../bridge/websocket-port.ts';
+
+export interface StatusLineProps {
+  readonly t: Translate;
+  readonly kioskId: string | undefined;
+  readonly sync: SyncStatus;
+  readonly link: LinkState;
+}
+
+/** Quiet, truthful status: the kiosk id for staff, and whether submissions can go out now. */
+export function StatusLine({ t, kioskId, sync, link }: StatusLineProps) {
+  return (
+    <p class="status-line" role="status">
+      {link !== 'open' ? (
+        <span class="status-warn">{t('status.reconnecting')}</span>
+      ) : (
+        <span class={`sync sync-${sync.backOffice}`}>{t(`status.${sync.backOffice}`)}</span>
+      )}
+      {kioskId && <span class="kiosk-id">{t('status.kiosk', { id: kioskId })}</span>}
+    </p>
+  );
+}

@@ -1,0 +1,15 @@
+import '@fontsource/noto-sans-sc/400.css';
+import '@fontsource/noto-sans-sc/700.css';
+import './styles/tokens.css';
+import './styles/app.css';
+import { render } from 'preact';
+import { connectToCore } from './bridge/connect.ts';
+import { App } from './components/App.tsx';
+import { installKeypadNavigation } from './keypad.ts';
+import { KioskModel } from './models/KioskModel.ts';
+
+const model = new KioskModel(connectToCore(), (rejection) => console.warn('rpc rejected', rejection));
+installKeypadNavigation(document);
+// A kiosk has no use for the browser's context menu, text selection drag or pinch zoom.
+document.addEventListener('contextmenu', (event) => event.preventDefault());
+render(<App model={model} />, document.getElementById('app')!);
