@@ -45,7 +45,13 @@ export function App({ model }: AppProps) {
           onLanguage={(language) => void model.setLanguage(language)}
           onElderMode={(enabled) => void model.setElderMode(enabled)}
         />
-        <StatusLine t={t} kioskId={kiosk.hall?.kioskId} sync={sync} link={model.link.value} />
+        <StatusLine
+          t={t}
+          kioskId={kiosk.hall?.kioskId}
+          sync={sync}
+          link={model.link.value}
+          showSync={kiosk.status.state === 'available'}
+        />
       </footer>
     </div>
   );

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { REPO_ROOT, startBrowserHost } from '../support/browser-host.ts';
+import { defineKioskSuite } from '../support/kiosk-suite.ts';
+
+const BROKEN = join(REPO_ROOT, 'test/fixtures/config-broken');
+
+defineKioskSuite(async (browser, options) => {
+  const host = await startBrowserHost({ configDir: options?.configDir });
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  await page.goto(host.url);
+  return {
+    page,
+    reload: async () => {
+      await page.reload();
+    },
+    close: async () => {
+      await context.close();
+      expect(await host.stop()).toBe(0);
+    },
+  };
+}, BROKEN);
+
+test.describe('browser host', () => {
+  test('prints the config problems on stderr and exits cleanly on SIGTERM', async () => {
+    const host = await startBrowserHost({ configDir: BROKEN });
+    expect(host.stderr()).toContain('kiosk.yaml: devices.printer.port: expected string, received 9100');
+    expect(await host.stop()).toBe(0);
+  });
+
+  test('keeps the token out of the visible URL and reconnects after a reload', async ({ page }) => {
+    const host = await startBrowserHost();
+    try {
+      await page.goto(host.url);
+      await expect(page.getByRole('heading', { level: 2 })).toHaveText('请刷身份证或扫码开始');
+      expect(new URL(page.url()).searchParams.has('token')).toBe(false);
+      await page.reload();
+      await expect(page.getByRole('heading', { level: 2 })).toHaveText('请刷身份证或扫码开始');
+    } finally {
+      expect(await host.stop()).toBe(0);
+    }
+  });
+
+  test('a page without the token cannot reach core', async ({ page }) => {
+    const host = await startBrowserHost();
+    try {
+      const url = new URL(host.url);
+      url.search = '';
+      await page.goto(url.toString());
+      await expect(page.getByRole('status')).toHaveText('正在启动，请稍候…');
+      await page.waitForTimeout(500);
+      await expect(page.locator('[data-screen]')).toHaveCount(0);
+    } finally {
+      expect(await host.stop()).toBe(0);
+    }
+  });
+});

@@ -1,0 +1,30 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { _electron as electron, test } from '@playwright/test';
+import { findElectronBinary } from '../../scripts/electron-binary.mjs';
+import { DEFAULT_CONFIG_DIR, REPO_ROOT } from '../support/browser-host.ts';
+import { defineKioskSuite } from '../support/kiosk-suite.ts';
+
+const binary = findElectronBinary();
+test.skip(!binary, 'Electron binary not installed (its download host is unreachable here); the same suite runs against the browser host');
+
+defineKioskSuite(async (_browser, options) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-electron-'));
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: [REPO_ROOT, '--no-sandbox'],
+    env: { ...process.env, KIOSK_DATA_DIR: dataDir, KIOSK_CONFIG_DIR: options?.configDir ?? DEFAULT_CONFIG_DIR },
+  });
+  const page = await app.firstWindow();
+  return {
+    page,
+    reload: async () => {
+      await page.reload();
+    },
+    close: async () => {
+      await app.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}, join(REPO_ROOT, 'test/fixtures/config-broken'));

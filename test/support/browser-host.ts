@@ -1,0 +1,68 @@
+/**
+ * Starts the real browser host (`node out/main/browser-host.js --no-open`) as a child process, the way a
+ * user or a script would, and stops it with SIGTERM.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const DEFAULT_CONFIG_DIR = join(REPO_ROOT, 'kiosk-config', 'default');
+
+export interface HostOptions {
+  readonly configDir?: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly args?: readonly string[];
+}
+
+export interface RunningHost {
+  readonly url: string;
+  readonly dataDir: string;
+  readonly child: ChildProcess;
+  stderr(): string;
+  /** SIGTERM, then waits; resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export async function startBrowserHost(options: HostOptions = {}): Promise<RunningHost> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'));
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'out/main/browser-host.js'), '--no-open', ...(options.args ?? [])], {
+    cwd: REPO_ROOT,
+    env: {
+      ...process.env,
+      KIOSK_DATA_DIR: dataDir,
+      KIOSK_CONFIG_DIR: options.configDir ?? DEFAULT_CONFIG_DIR,
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
+
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser host did not print KIOSK_URL within 15 s\n${stderr}`)), 15_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      if (line.startsWith('KIOSK_URL=')) {
+        clearTimeout(timer);
+        resolveUrl(line.slice('KIOSK_URL='.length));
+      }
+    });
+    void exited.then((code) => reject(new Error(`browser host exited with ${code}\n${stderr}`)));
+  });
+
+  return {
+    url,
+    dataDir,
+    child,
+    stderr: () => stderr,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const code = await exited;
+      await rm(dataDir, { recursive: true, force: true });
+      return code;
+    },
+  };
+}

@@ -1,0 +1,125 @@
+/**
+ * The UI suite, written once and run against each host: the browser host in Chromium, and the Electron
+ * shell through Playwright's _electron where its binary is installed.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+
+export interface OpenedKiosk {
+  readonly page: Page;
+  /** Simulates a renderer crash or a technician's reload. */
+  reload(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type KioskOpener = (browser: Browser, options?: { configDir?: string }) => Promise<OpenedKiosk>;
+
+async function settled(page: Page): Promise<void> {
+  await page.locator('[data-screen]').waitFor();
+  await page.evaluate(() => document.fonts.ready.then(() => undefined));
+}
+
+export async function screenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await settled(page);
+  const path = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+}
+
+async function targetSizes(page: Page): Promise<{ width: number; height: number }[]> {
+  return page.locator('button').evaluateAll((buttons) =>
+    buttons.map((b) => {
+      const r = b.getBoundingClientRect();
+      return { width: r.width, height: r.height };
+    }),
+  );
+}
+
+export function defineKioskSuite(open: KioskOpener, brokenConfigDir: string): void {
+  let kiosk: OpenedKiosk | undefined;
+  test.afterEach(async () => {
+    await kiosk?.close();
+    kiosk = undefined;
+  });
+
+  test('attract screen renders in Chinese', async ({ browser }, testInfo) => {
+    kiosk = await open(browser);
+    const { page } = kiosk;
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText('请刷身份证或扫码开始');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('示例市政务服务中心');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+    await expect(page.getByRole('status').filter({ hasText: '终端编号 DEMO-HALL-K01' })).toBeVisible();
+    await screenshot(page, testInfo, 'attract-zh-CN');
+    await expectNoAxeViolations(page);
+  });
+
+  test('language switch works and survives a renderer reload', async ({ browser }, testInfo) => {
+    kiosk = await open(browser);
+    const { page } = kiosk;
+    await page.getByRole('button', { name: 'English' }).click();
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText('Tap your ID card or scan a code to start');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Example City Government Service Center');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('button', { name: 'English' })).toHaveAttribute('aria-pressed', 'true');
+    await screenshot(page, testInfo, 'attract-en');
+    await expectNoAxeViolations(page);
+
+    await kiosk.reload();
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText('Tap your ID card or scan a code to start');
+    await page.getByRole('button', { name: '中文' }).click();
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText('请刷身份证或扫码开始');
+  });
+
+  test('elder mode enlarges targets to at least 60 px and text to at least 24 px', async ({ browser }, testInfo) => {
+    kiosk = await open(browser);
+    const { page } = kiosk;
+    const before = await targetSizes(page);
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    await page.getByRole('button', { name: '长辈版' }).click();
+    await expect(page.locator('html')).toHaveAttribute('data-elder', 'true');
+    const after = await targetSizes(page);
+    for (const size of after) {
+      expect(size.height).toBeGreaterThanOrEqual(60);
+      expect(size.width).toBeGreaterThanOrEqual(60);
+    }
+    expect(Math.min(...after.map((s) => s.height))).toBeGreaterThan(Math.min(...before.map((s) => s.height)));
+    const bodyPx = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+    expect(bodyPx).toBeGreaterThanOrEqual(24);
+    await screenshot(page, testInfo, 'attract-elder');
+    await expectNoAxeViolations(page);
+  });
+
+  test('is operable from a keypad', async ({ browser }) => {
+    kiosk = await open(browser);
+    const { page } = kiosk;
+    await page.locator('[data-screen]').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('button', { name: '中文' })).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('button', { name: 'English' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('html')).toHaveAttribute('data-elder', 'true');
+  });
+
+  test('an invalid config shows the out-of-service screen with every problem', async ({ browser }, testInfo) => {
+    kiosk = await open(browser, { configDir: brokenConfigDir });
+    const { page } = kiosk;
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('暂停服务');
+    await expect(page.getByText('终端配置有误，请联系工作人员')).toBeVisible();
+    await expect(page.getByText('kiosk.yaml: devices.printer.port: expected string, received 9100')).toBeVisible();
+    await expect(page.getByText('kiosk.yaml: languages.default: expected ("zh-CN" | "en"), received "fr"')).toBeVisible();
+    await screenshot(page, testInfo, 'out-of-service');
+    await expectNoAxeViolations(page);
+    await page.getByRole('button', { name: '长辈版' }).click();
+    await screenshot(page, testInfo, 'out-of-service-elder');
+    await expectNoAxeViolations(page);
+  });
+}
