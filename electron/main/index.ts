@@ -9,7 +9,7 @@ import { KIOSK_RPC_CHANNEL } from '../../core/contract/bridge.ts';
 import type { MessagePort } from '../../core/contract/rpc-endpoint.ts';
 import { startKioskCore, type KioskCore } from '../../core/kiosk-core.ts';
 import { resolveLocations } from '../../core/paths.ts';
-import { isBlockedShortcut, isTrustedSender, parseRelaunchHistory, shouldRelaunch } from './policy.ts';
+import { isBlockedShortcut, isTrustedSender, kioskWindowOptions, parseRelaunchHistory, shouldRelaunch } from './policy.ts';
 
 const isProduction = app.isPackaged || process.env.KIOSK_DEV !== '1';
 const rendererFile = join(app.getAppPath(), 'out', 'renderer', 'index.html');
@@ -59,27 +59,7 @@ function ipcPort(window: BrowserWindow): MessagePort {
 }
 
 function createKioskWindow(kioskCore: KioskCore): BrowserWindow {
-  const window = new BrowserWindow({
-    show: false,
-    kiosk: isProduction,
-    fullscreen: isProduction,
-    width: 1920,
-    height: 1080,
-    autoHideMenuBar: true,
-    backgroundColor: '#f4f7fb',
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      devTools: !isProduction,
-      spellcheck: false,
-      navigateOnDragDrop: false,
-    },
-  });
+  const window = new BrowserWindow(kioskWindowOptions(join(import.meta.dirname, '../preload/index.cjs'), isProduction));
   const connection = kioskCore.runtime.connect(ipcPort(window), 'electron-window');
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => connection.close());
@@ -123,7 +103,8 @@ async function start(): Promise<void> {
   const locations = resolveLocations({
     configArg: configArg(),
     env: process.env,
-    appRoot: app.getAppPath(),
+    // Packaged, the default config is an extra resource beside app.asar (see electron-builder.yml).
+    appRoot: app.isPackaged ? process.resourcesPath : app.getAppPath(),
     defaultDataDir: app.getPath('userData'),
   });
   core = await startKioskCore({ locations, logToStderr: !app.isPackaged });

@@ -1,5 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isBlockedShortcut, isTrustedSender, parseRelaunchHistory, shouldRelaunch, type KeyInput } from './policy.ts';
+import { isBlockedShortcut, isTrustedSender, kioskWindowOptions, parseRelaunchHistory, shouldRelaunch, type KeyInput } from './policy.ts';
 
 const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({
   type: 'keyDown',
@@ -12,6 +13,31 @@ const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({
 });
 
 describe('Electron shell policy', () => {
+  it('opens a locked-down kiosk window in production', () => {
+    const options = kioskWindowOptions('/app/out/preload/index.cjs', true);
+    expect(options).toMatchObject({ kiosk: true, fullscreen: true, show: false });
+    expect(options.webPreferences).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+      devTools: false,
+    });
+    expect(kioskWindowOptions('/p', false)).toMatchObject({ kiosk: false, webPreferences: { devTools: true, sandbox: true } });
+  });
+
+  it('ships the renderer with a strict Content-Security-Policy', () => {
+    const html = readFileSync(new URL('../../renderer/index.html', import.meta.url), 'utf8');
+    const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(html).not.toMatch(/<script(?![^>]*src=)/);
+  });
+
   it('blocks reload, devtools, zoom and navigation shortcuts', () => {
     for (const input of [
       key('F5'),

@@ -1,6 +1,36 @@
 /**
- * Pure decisions of the Electron shell, kept free of Electron imports so they are unit-tested in Node.
+ * Pure decisions of the Electron shell, kept free of Electron runtime imports so they are unit-tested in
+ * Node (only Electron's types are used here).
  */
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+/** The kiosk window: isolated, sandboxed, no Node, no devtools in production, full-screen kiosk. */
+export function kioskWindowOptions(preload: string, production: boolean): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    kiosk: production,
+    fullscreen: production,
+    width: 1920,
+    height: 1080,
+    autoHideMenuBar: true,
+    backgroundColor: '#f4f7fb',
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      devTools: !production,
+      spellcheck: false,
+      navigateOnDragDrop: false,
+    },
+  };
+}
 
 export interface KeyInput {
   readonly type: string;
