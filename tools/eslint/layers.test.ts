@@ -20,6 +20,7 @@ describe('layer rule (DESIGN.md §2)', () => {
     expect(check('core/store/db.ts', 'better-sqlite3')).toBeUndefined();
     expect(check('core/contract/x.test.ts', 'vitest')).toBeUndefined();
     expect(check('test/e2e/attract.spec.ts', 'electron')).toBeUndefined();
+    expect(check('devices/transport/x.test.ts', '../../test/support/pty-pair.ts')).toBeUndefined();
   });
 
   it('rejects every forbidden direction', () => {
@@ -36,6 +37,7 @@ describe('layer rule (DESIGN.md §2)', () => {
     expect(check('core/contract/x.ts', '../kiosk-core.ts')).toMatch(/layer "contract"/);
     expect(check('core/contract/x.ts', 'node:path')).toMatch(/without Node/);
     expect(check('browser-host/main.ts', 'electron')).toMatch(/"electron"/);
+    expect(check('devices/transport/x.ts', '../../test/support/pty-pair.ts')).toMatch(/outside every layer/);
   });
 
   it('reports through ESLint on imports, re-exports, dynamic imports and require', () => {

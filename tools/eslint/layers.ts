@@ -68,7 +68,7 @@ export const KIOSK_LAYERS: readonly Layer[] = [
   },
 ];
 
-/** Test files beside the code may also use the test tools. */
+/** Test files beside the code may also use the test tools and test/support/. */
 const TEST_PACKAGES = ['vitest', 'fast-check'];
 const TEST_FILE = /\.test\.tsx?$/;
 const BUILTINS = new Set(builtinModules);
@@ -102,6 +102,8 @@ export function checkImport(layers: readonly Layer[], root: string, file: string
     const targetPath = relative(root, resolve(dirname(file), source)).split(sep).join('/');
     const to = layerOf(layers, targetPath);
     if (to === from || (to && from.mayImport.includes(to.name))) return undefined;
+    // Tests beside the code may use the shared test support (pty pairs, hosts), never the reverse.
+    if (TEST_FILE.test(fromPath) && targetPath.startsWith('test/support/')) return undefined;
     const allowed = from.mayImport.length ? from.mayImport.join(', ') : 'nothing outside itself';
     return `layer "${from.name}" may not import ${targetPath} (${to ? `layer "${to.name}"` : 'outside every layer'}); it may import: ${allowed}`;
   }
