@@ -6,32 +6,88 @@
 import * as v from 'valibot';
 import { LocaleSchema, LocalizedTextSchema } from '../core/contract/locale.ts';
 
-const SimulatedDevice = v.strictObject({ transport: v.literal('simulated') });
-const SerialDevice = v.strictObject({
-  transport: v.literal('serial'),
-  /** Stable path such as /dev/serial/by-path/…; never a bare ttyUSBn, which changes between boots. */
-  port: v.pipe(v.string(), v.nonEmpty()),
-  baudRate: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1200)), 115200),
-});
-const UsbPrinterDevice = v.strictObject({
-  transport: v.literal('usb-lp'),
-  path: v.pipe(v.string(), v.nonEmpty()),
-});
-const TcpPrinterDevice = v.strictObject({
-  transport: v.literal('tcp'),
-  host: v.pipe(v.string(), v.nonEmpty()),
-  port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)), 9100),
-});
-const HidDevice = v.strictObject({
-  transport: v.literal('hid'),
-  vendorId: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffff)),
-  productId: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffff)),
+/** Lower-case 4-digit hex as lsusb and udev print it, e.g. "1a86". */
+const UsbHex = v.pipe(v.string(), v.regex(/^[0-9a-f]{4}$/, 'four lower-case hex digits, as lsusb prints them'));
+const UsbIdentity = v.strictObject({
+  vendorId: UsbHex,
+  productId: UsbHex,
+  /** Tells identical adapters apart when they report one (cheap CH340 adapters do not). */
+  serialNumber: v.optional(v.pipe(v.string(), v.nonEmpty())),
 });
 
+const Baud = v.picklist([9600, 19200, 38400, 57600, 115200]);
+type BaudRate = v.InferOutput<typeof Baud>;
+
+/**
+ * A serial device is found by a stable path (/dev/serial/by-path/… or by-id/…, never a bare ttyUSBn, which
+ * changes between boots) or by its USB identity, whichever port it is plugged into.
+ */
+function serialLink<T extends v.ObjectEntries>(extra: T, defaultBaud: BaudRate | undefined) {
+  return v.pipe(
+    v.strictObject({
+      transport: v.literal('serial'),
+      port: v.optional(v.pipe(v.string(), v.nonEmpty())),
+      usb: v.optional(UsbIdentity),
+      baudRate: defaultBaud === undefined ? v.optional(Baud) : v.optional(Baud, defaultBaud),
+      ...extra,
+    }),
+    v.check((d) => (d.port === undefined) !== (d.usb === undefined), 'give exactly one of "port" or "usb"'),
+  );
+}
+
+const ReaderOptions = {
+  /** How often to look for a card (GA 467 readers are polled). */
+  pollIntervalMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(2000)), 300),
+  /** Also read the fingerprint block (command 30 10). */
+  readFingerprint: v.optional(v.boolean(), false),
+};
+
+const PrinterOptions = {
+  /** Characters per line at the normal font: 48 on 80 mm paper, 32 on 58 mm. */
+  columns: v.optional(v.picklist([32, 42, 48, 64]), 48),
+  /** Longest wait for the printer to confirm a job. */
+  jobTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1000), v.maxValue(300_000)), 30_000),
+};
+
+const ScanFraming = {
+  suffix: v.optional(v.picklist(['cr', 'crlf', 'lf', 'tab', 'none']), 'cr'),
+  /** Codes prefixed with AIM symbology identifiers (]Q1 …). */
+  aimIds: v.optional(v.boolean(), true),
+};
+
 export const DevicesSchema = v.strictObject({
-  idCardReader: v.variant('transport', [SimulatedDevice, SerialDevice]),
-  printer: v.variant('transport', [SimulatedDevice, SerialDevice, UsbPrinterDevice, TcpPrinterDevice]),
-  scanner: v.variant('transport', [SimulatedDevice, SerialDevice, HidDevice]),
+  idCardReader: v.variant('transport', [
+    v.strictObject({
+      transport: v.literal('simulated'),
+      /** The simulated reader's speed; 9600 exercises the 115200 → 9600 probe. */
+      baudRate: v.optional(v.picklist([9600, 115200]), 115200),
+      ...ReaderOptions,
+    }),
+    // Without baudRate the reader is probed at 115200, then 9600.
+    serialLink(ReaderOptions, undefined),
+  ]),
+  printer: v.variant('transport', [
+    v.strictObject({ transport: v.literal('simulated'), ...PrinterOptions }),
+    serialLink(PrinterOptions, 115200),
+    v.strictObject({ transport: v.literal('usb-lp'), path: v.pipe(v.string(), v.nonEmpty()), ...PrinterOptions }),
+    v.strictObject({
+      transport: v.literal('tcp'),
+      host: v.pipe(v.string(), v.nonEmpty()),
+      port: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(65535)), 9100),
+      ...PrinterOptions,
+    }),
+  ]),
+  scanner: v.variant('transport', [
+    v.strictObject({ transport: v.literal('simulated'), ...ScanFraming }),
+    serialLink({ ...ScanFraming, interByteTimeoutMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(1000)), 50) }, 9600),
+    v.strictObject({
+      transport: v.literal('hid'),
+      vendorId: UsbHex,
+      productId: UsbHex,
+      /** Report layout of the scanner's HID POS mode; see devices/scanner/README.md. */
+      layout: v.picklist(['honeywell', 'newland']),
+    }),
+  ]),
 });
 
 export const BackOfficeSchema = v.variant('mode', [
@@ -64,6 +120,13 @@ export const KioskConfigSchema = v.strictObject({
     { elderModeDefault: false },
   ),
   devices: DevicesSchema,
+  simulation: v.optional(
+    v.strictObject({
+      /** Where the simulated printer writes each receipt (text and PNG); KIOSK_SIM_OUT overrides it. */
+      receiptDir: v.optional(v.pipe(v.string(), v.nonEmpty())),
+    }),
+    {},
+  ),
   backOffice: BackOfficeSchema,
   logging: v.optional(
     v.strictObject({

@@ -34,7 +34,7 @@ describe('loadKioskConfig', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.config.kiosk.hall.name['zh-CN']).toBe('示例市政务服务中心');
-    expect(result.config.devices.printer).toEqual({ transport: 'simulated' });
+    expect(result.config.devices.printer).toEqual({ transport: 'simulated', columns: 48, jobTimeoutMs: 30_000 });
     expect(result.config.backOffice).toEqual({ mode: 'embedded', probeIntervalSeconds: 15 });
   });
 
@@ -71,6 +71,19 @@ describe('loadKioskConfig', () => {
     expect(problems).toEqual([
       'kiosk.yaml: devices.scanner.transport: required, expected ("simulated" | "serial" | "hid")',
     ]);
+  });
+
+  it('requires exactly one way to find a serial device', async () => {
+    const both = (await defaultYaml()).replace(
+      'idCardReader:\n    transport: simulated',
+      'idCardReader:\n    transport: serial\n    port: /dev/serial/by-path/pci-0000:00:14.0-usb-0:2:1.0-port0\n    usb: { vendorId: 1a86, productId: "7523" }',
+    );
+    expect(await problemsFor(both)).toEqual(['kiosk.yaml: devices.idCardReader: give exactly one of "port" or "usb"']);
+    const badHex = (await defaultYaml()).replace(
+      'idCardReader:\n    transport: simulated',
+      'idCardReader:\n    transport: serial\n    usb: { vendorId: 1A86, productId: "7523" }',
+    );
+    expect(await problemsFor(badHex)).toEqual(['kiosk.yaml: devices.idCardReader.usb.vendorId: four lower-case hex digits, as lsusb prints them']);
   });
 
   it('reports a cross-field rule', async () => {
