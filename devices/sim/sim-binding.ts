@@ -7,6 +7,7 @@
  * (pending reads fail, the port leaves list()) and plugged back.
  */
 import type { BindingInterface, BindingPortInterface, OpenOptions, PortInfo, PortStatus, SetOptions, UpdateOptions } from '@serialport/bindings-interface';
+import { PacedSender } from './paced-sender.ts';
 
 /** The device end of a simulated port. */
 export interface SimulatedDevice {
@@ -18,11 +19,14 @@ export interface SimPortOptions {
   /** The device's own speed; a host at another speed sees garbage. Undefined: any speed works (USB CDC). */
   readonly baudRate?: number;
   readonly info?: Partial<Omit<PortInfo, 'path'>>;
+  /** Deliver device → host bytes at the UART rate of `baudRate` rather than all at once. */
+  readonly paced?: boolean;
 }
 
 interface Entry {
   readonly device: SimulatedDevice;
   readonly options: SimPortOptions;
+  readonly pacer: PacedSender | undefined;
   plugged: boolean;
   open: SimPort | undefined;
 }
@@ -137,19 +141,29 @@ export class SimBinding implements BindingInterface {
   private readonly entries = new Map<string, Entry>();
 
   addPort(path: string, device: SimulatedDevice, options: SimPortOptions = {}): void {
-    this.entries.set(path, { device, options, plugged: true, open: undefined });
+    const pacer =
+      options.paced && options.baudRate
+        ? new PacedSender((bytes) => {
+            const entry = this.entries.get(path);
+            if (entry?.plugged) entry.open?.deliver(bytes);
+          }, options.baudRate)
+        : undefined;
+    this.entries.set(path, { device, options, pacer, plugged: true, open: undefined });
   }
 
   /** Device → host bytes for the port at `path`; dropped when nobody has it open (as on a wire). */
   deliver(path: string, bytes: Uint8Array): void {
     const entry = this.entries.get(path);
-    if (entry?.plugged) entry.open?.deliver(bytes);
+    if (!entry?.plugged) return;
+    if (entry.pacer) entry.pacer.send(bytes);
+    else entry.open?.deliver(bytes);
   }
 
   unplug(path: string): void {
     const entry = this.entries.get(path);
     if (!entry) throw new Error(`no simulated port ${path}`);
     entry.plugged = false;
+    entry.pacer?.clear();
     entry.open?.unplug();
   }
 

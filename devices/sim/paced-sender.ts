@@ -1,0 +1,54 @@
+/**
+ * Sends bytes no faster than a UART at `baudRate` would (10 bits per byte with 8N1), so simulated devices
+ * take as long on the wire as real ones. Benchmarks of the reader depend on it: a 1295-byte card frame takes
+ * about 112 ms at 115200 baud, and the adapter's overhead is measured against that.
+ */
+
+const TICK_MS = 4;
+
+export class PacedSender {
+  private queue: Uint8Array[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  /** When the line is free again, in ms on the `now` clock. */
+  private lineFreeAt = 0;
+  private readonly bytesPerMs: number;
+
+  constructor(
+    private readonly write: (bytes: Uint8Array) => void,
+    baudRate: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.bytesPerMs = baudRate / 10 / 1000;
+  }
+
+  send(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this.queue.push(bytes.slice());
+    if (!this.timer) this.pump();
+  }
+
+  /** Drops whatever has not gone out yet (the cable was pulled). */
+  clear(): void {
+    this.queue = [];
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
+  private pump(): void {
+    this.timer = undefined;
+    const now = this.now();
+    this.lineFreeAt = Math.max(this.lineFreeAt, now);
+    // Send what the line could have carried up to one tick ahead of now.
+    let budget = Math.floor((now + TICK_MS - this.lineFreeAt) * this.bytesPerMs);
+    while (budget > 0 && this.queue.length > 0) {
+      const head = this.queue[0]!;
+      const n = Math.min(budget, head.length);
+      this.write(head.subarray(0, n));
+      this.lineFreeAt += n / this.bytesPerMs;
+      budget -= n;
+      if (n === head.length) this.queue.shift();
+      else this.queue[0] = head.subarray(n);
+    }
+    if (this.queue.length > 0) this.timer = setTimeout(() => this.pump(), Math.max(1, this.lineFreeAt - this.now() - TICK_MS));
+  }
+}
