@@ -25,7 +25,11 @@ async function serialSetup(suffix: Uint8Array | null) {
   binding.addPort(path, device, { baudRate: 9600 });
   const scanner = serialScanner({
     id: 'scanner',
-    createTransport: async () => new SerialTransport({ binding, path, baudRate: 9600 }),
+    openTransport: async () => {
+      const t = new SerialTransport({ binding, path, baudRate: 9600 });
+      await t.open();
+      return t;
+    },
     framing: { suffix, interByteTimeoutMs: 30 },
   });
   const codes: ScannedCode[] = [];
@@ -80,7 +84,11 @@ describe('HID POS scanner adapter (injected node-hid handle)', () => {
     })();
     const scanner = hidScanner({
       id: 'scanner',
-      createTransport: async () => new HidTransport(0x0c2e, 0x0b61, async () => handle),
+      openTransport: async () => {
+        const t = new HidTransport(0x0c2e, 0x0b61, async () => handle);
+        await t.open();
+        return t;
+      },
       layout: HONEYWELL_LAYOUT,
     });
     const codes: ScannedCode[] = [];

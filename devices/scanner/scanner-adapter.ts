@@ -130,7 +130,8 @@ function asScanLink(transport: Link, onChunk: ScanLink['onChunk']): ScanLink {
 
 export function serialScanner(options: {
   id: string;
-  createTransport: () => Promise<ByteTransport>;
+  /** Resolves with an open transport. */
+  openTransport: () => Promise<ByteTransport>;
   framing: Omit<ScanFramerOptions, 'onProblem'>;
   onProblem?: (problem: ScanProblem) => void;
   now?: () => number;
@@ -138,8 +139,7 @@ export function serialScanner(options: {
   return new ScannerAdapter({
     id: options.id,
     openLink: async () => {
-      const transport = await options.createTransport();
-      await transport.open();
+      const transport = await options.openTransport();
       return asScanLink(transport, (listener) => transport.onData(listener));
     },
     createAssembler: (onProblem) => new ScanFramer({ ...options.framing, onProblem }),
@@ -150,7 +150,8 @@ export function serialScanner(options: {
 
 export function hidScanner(options: {
   id: string;
-  createTransport: () => Promise<ReportTransport>;
+  /** Resolves with an open transport. */
+  openTransport: () => Promise<ReportTransport>;
   layout: HidPosLayout;
   timeoutMs?: number;
   onProblem?: (problem: ScanProblem) => void;
@@ -159,8 +160,7 @@ export function hidScanner(options: {
   return new ScannerAdapter({
     id: options.id,
     openLink: async () => {
-      const transport = await options.createTransport();
-      await transport.open();
+      const transport = await options.openTransport();
       return asScanLink(transport, (listener) => transport.onReport(listener));
     },
     createAssembler: (onProblem) => new HidScanAssembler(options.layout, { timeoutMs: options.timeoutMs ?? 100, onProblem }),
