@@ -108,11 +108,11 @@ export class EscPosPrinterAdapter extends BaseDeviceAdapter {
     this.asbWaiter = undefined;
   }
 
-  protected async onEnable(): Promise<void> {
+  protected override async onEnable(): Promise<void> {
     if (!this.asbActive) this.pollIdle();
   }
 
-  protected async onDisable(): Promise<void> {
+  protected override async onDisable(): Promise<void> {
     clearTimeout(this.idlePoll);
   }
 
