@@ -13,6 +13,7 @@ export default defineConfig({
         input: {
           index: resolve(root, 'electron/main/index.ts'),
           'browser-host': resolve(root, 'browser-host/main.ts'),
+          'sim-cli': resolve(root, 'core/sim/sim-cli.ts'),
         },
       },
     },

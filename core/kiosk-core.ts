@@ -2,15 +2,22 @@
  * The composition root shared by both hosts (Electron and the browser host): configuration, logging, the
  * embedded back office, the back-office probe and the runtime. A host adds only its window and its transport.
  */
+import { join } from 'node:path';
 import { startBackOffice, type BackOfficeServer } from '../backoffice/server.ts';
 import { formatProblem, loadKioskConfig, type ConfigResult } from './config/load-config.ts';
 import { createKioskLogger, type KioskLogger, type Logger } from './logging/logger.ts';
 import { KioskRuntime } from './runtime/kiosk-runtime.ts';
 import { startBackOfficeProbe, type BackOfficeProbe } from './sync/backoffice-probe.ts';
+import { startDeviceService, type DeviceService } from './devices/device-service.ts';
+import { startSimControl, type SimControlEndpoint } from './sim/control-server.ts';
+import { executeSimCommand } from './sim/sim-commands.ts';
+import type { SimCommand, SimResult } from './contract/sim-control.ts';
 import type { KioskLocations } from './paths.ts';
 
 export interface KioskCoreOptions {
   readonly locations: KioskLocations;
+  /** For KIOSK_SIM_OUT; defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
   /** Mirror warnings and errors to stderr. */
   readonly logToStderr?: boolean;
 }
@@ -20,6 +27,8 @@ export interface KioskCore {
   readonly log: Logger;
   readonly config: ConfigResult;
   readonly logFile: string;
+  /** Present once the configuration is valid. */
+  readonly devices?: DeviceService;
   /** Stops background work, closes the back office and flushes the log. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -48,7 +57,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     return { runtime, log, config, logFile: logger.file, close: once(() => logger.close()) };
   }
 
-  const { kiosk, languages, display, backOffice } = config.config;
+  const { kiosk, languages, display, backOffice, simulation } = config.config;
+  let simulate: ((command: SimCommand) => SimResult) | undefined;
   const runtime = new KioskRuntime({
     kiosk: {
       status: { state: 'available' },
@@ -56,7 +66,26 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     },
     session: { language: languages.default, elderMode: display.elderModeDefault },
     log,
+    simulate: async (command) => simulate?.(command) ?? { ok: false, message: 'the devices of this kiosk are not simulated' },
   });
+
+  const env = options.env ?? process.env;
+  const devices = await startDeviceService({
+    config: config.config,
+    receiptDir: env.KIOSK_SIM_OUT || simulation.receiptDir || join(locations.dataDir, 'sim-receipts'),
+    log,
+    onChange: (view) => runtime.setDevices(view),
+  });
+  runtime.setDevices(devices.view());
+  let simControl: SimControlEndpoint | undefined;
+  const hall = devices.simulation;
+  if (hall) {
+    simulate = (command) => {
+      log.info({ sim: command.action }, 'simulator command');
+      return executeSimCommand(hall, devices.devices, command);
+    };
+    simControl = await startSimControl(locations.dataDir, async (command) => simulate!(command));
+  }
 
   let embedded: BackOfficeServer | undefined;
   if (backOffice.mode === 'embedded') embedded = await startBackOffice();
@@ -76,8 +105,11 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     log,
     config,
     logFile: logger.file,
+    devices,
     close: once(async () => {
       probe.stop();
+      await simControl?.close();
+      await devices.stop();
       await embedded?.close();
       log.info('kiosk core stopped');
       await logger.close();

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { LocaleSchema } from './locale.ts';
+import { SimCommandSchema, SimResultSchema } from './sim-control.ts';
 import {
   DevicesViewSchema,
   KioskSnapshotSchema,
@@ -25,6 +26,8 @@ export const coreMethods = {
   getSnapshot: { input: NoInput, output: KioskSnapshotSchema },
   setLanguage: { input: v.strictObject({ language: LocaleSchema }), output: SessionViewSchema },
   setElderMode: { input: v.strictObject({ enabled: v.boolean() }), output: SessionViewSchema },
+  /** Drives the simulated devices (tests, demos, training); refused unless the devices are simulated. */
+  simulate: { input: SimCommandSchema, output: SimResultSchema },
 } satisfies Record<string, MethodSpec>;
 
 export const rendererEvents = {

@@ -39,6 +39,7 @@ function setup(api: Partial<CoreApi> = {}) {
     getSnapshot: vi.fn(() => snapshot),
     setLanguage: vi.fn(({ language }) => ({ ...session, language })),
     setElderMode: vi.fn(({ enabled }) => ({ ...session, elderMode: enabled })),
+    simulate: vi.fn(() => ({ ok: false, message: 'not simulated' })),
     ...api,
   };
   const sinks: RendererApi = { kiosk: vi.fn(), session: vi.fn(), devices: vi.fn(), sync: vi.fn() };

@@ -8,12 +8,15 @@ import type { CoreApi, RendererApi } from '../contract/rpc-contract.ts';
 import type { MessagePort, RpcRejection } from '../contract/rpc-endpoint.ts';
 import type { DeviceStatus, KioskSnapshot, KioskView, SessionView, SyncStatus } from '../contract/kiosk-view.ts';
 import type { Locale } from '../contract/locale.ts';
+import type { SimCommand, SimResult } from '../contract/sim-control.ts';
 import type { Logger } from '../logging/logger.ts';
 
 export interface RuntimeOptions {
   readonly kiosk: KioskView;
   readonly session: { readonly language: Locale; readonly elderMode: boolean };
   readonly log: Logger;
+  /** Present when devices are simulated. */
+  readonly simulate?: (command: SimCommand) => Promise<SimResult>;
 }
 
 export interface RendererConnection {
@@ -24,6 +27,7 @@ export interface RendererConnection {
 export class KioskRuntime {
   private readonly connections = new Set<RendererApi>();
   private readonly log: Logger;
+  private readonly simulator: RuntimeOptions['simulate'];
   private kiosk: KioskView;
   private session: SessionView;
   private devices: DeviceStatus[] = [];
@@ -31,6 +35,7 @@ export class KioskRuntime {
 
   constructor(options: RuntimeOptions) {
     this.log = options.log;
+    this.simulator = options.simulate;
     this.kiosk = options.kiosk;
     this.session = { step: 'attract', ...options.session };
   }
@@ -42,6 +47,8 @@ export class KioskRuntime {
       return this.updateSession({ language });
     },
     setElderMode: ({ enabled }) => this.updateSession({ elderMode: enabled }),
+    simulate: (command) =>
+      this.simulator ? this.simulator(command) : { ok: false, message: 'the devices of this kiosk are not simulated' },
   };
 
   snapshot(): KioskSnapshot {

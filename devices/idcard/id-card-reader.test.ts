@@ -1,0 +1,166 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SimBinding } from '../sim/sim-binding.ts';
+import { SerialTransport } from '../transport/serial-transport.ts';
+import { parseCardDescription, type SimulatedCard } from './card-description.ts';
+import { IdCardReaderAdapter, type IdCardRead } from './id-card-reader.ts';
+import { VirtualSamReader, type VirtualSamOptions } from './sim/virtual-sam.ts';
+
+const PATH = '/dev/sim/idcard';
+
+function card(file: string): SimulatedCard {
+  const parsed = parseCardDescription(JSON.parse(readFileSync(new URL(`./sim/cards/${file}`, import.meta.url), 'utf8')));
+  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
+  return parsed.card;
+}
+
+const until = async (cond: () => boolean, ms = 3000) => {
+  const start = Date.now();
+  while (!cond()) {
+    if (Date.now() - start > ms) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+async function setup(options: { deviceBaud?: number; sam?: Partial<VirtualSamOptions>; today?: Date } = {}) {
+  const binding = new SimBinding();
+  const sam = new VirtualSamReader({ transmit: (b) => binding.deliver(PATH, b), ...options.sam });
+  binding.addPort(PATH, sam, { baudRate: options.deviceBaud ?? 115200 });
+  const reader = new IdCardReaderAdapter({
+    id: 'idCardReader',
+    openTransport: async (baudRate) => {
+      const t = new SerialTransport({ binding, path: PATH, baudRate });
+      await t.open();
+      return t;
+    },
+    pollIntervalMs: 20,
+    today: () => options.today ?? new Date('2026-11-22T10:00:00+08:00'),
+  });
+  const reads: IdCardRead[] = [];
+  const errors: Error[] = [];
+  reader.on('data', (r) => reads.push(r));
+  reader.on('error', (e) => errors.push(e));
+  await reader.open();
+  await reader.claim();
+  await reader.enable();
+  return { binding, sam, reader, reads, errors };
+}
+
+describe('ID-card reader adapter (virtual SAM reader on the serialport stream)', () => {
+  it('reads a resident ID card once per presence and validates it', async () => {
+    const { sam, reader, reads } = await setup();
+    expect(reader.status).toEqual({ state: 'READY', code: 'OK' });
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => reads.length === 1);
+    const [read] = reads;
+    expect(read!.card).toMatchObject({ type: 'resident', name: '张三', idNumber: '11010519491231002X' });
+    expect(read!.valid).toBe(true);
+    expect(read!.photoWlt).toHaveLength(1024);
+    expect(read!.frameBytes).toBe(1295);
+    // Still on the reader: no second read.
+    await new Promise((r) => setTimeout(r, 150));
+    expect(reads).toHaveLength(1);
+    expect(reader.status.code).toBe('MEDIA_PRESENT');
+    sam.removeCard();
+    await until(() => reader.status.code === 'OK');
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => reads.length === 2);
+    await reader.close();
+  });
+
+  it('also reads once per presence from readers whose find fails after a read', async () => {
+    const { sam, reader, reads } = await setup({ sam: { findFailsAfterRead: true } });
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => reads.length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(reads).toHaveLength(1);
+    await reader.close();
+  });
+
+  it('reads all four document types', async () => {
+    const { sam, reader, reads } = await setup();
+    const files = ['resident-zhang-san.json', 'hmt-permit.json', 'foreign-2017.json', 'foreign-2023.json'];
+    for (const [i, file] of files.entries()) {
+      sam.insertCard(card(file));
+      await until(() => reads.length === i + 1);
+      sam.removeCard();
+      await until(() => reader.status.code === 'OK');
+    }
+    expect(reads.map((r) => r.card.type)).toEqual(['resident', 'hmt-permit', 'foreign-2017', 'foreign-2023']);
+    await reader.close();
+  });
+
+  it('reports an expired card as read but invalid, with a readable problem', async () => {
+    const { sam, reader, reads } = await setup();
+    sam.insertCard(card('resident-expired.json'));
+    await until(() => reads.length === 1);
+    expect(reads[0]!.valid).toBe(false);
+    expect(reads[0]!.problems.map((p) => p.code)).toContain('expired');
+    await reader.close();
+  });
+
+  it('falls back to 9600 baud when the reader does not answer at 115200', async () => {
+    const { sam, reader, reads } = await setup({ deviceBaud: 9600 });
+    expect(reader.status.code).toBe('OK');
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => reads.length === 1, 5000);
+    await reader.close();
+  });
+
+  it('reports read and authentication failures as errors, not as cards, and recovers', async () => {
+    const { sam, reader, reads, errors } = await setup();
+    sam.setFault('read-failure');
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => errors.length >= 1);
+    expect(errors[0]).toMatchObject({ code: 'E_MEDIA' });
+    expect(reads).toHaveLength(0);
+    sam.setFault('auth-failure');
+    sam.removeCard();
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => errors.some((e) => /authenticat/i.test(e.message)));
+    sam.setFault('none');
+    sam.removeCard();
+    await until(() => reader.status.code === 'OK');
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => reads.length === 1);
+    await reader.close();
+  });
+
+  it('handles a card removed mid-read and garbage on the line', async () => {
+    const { sam, reader, reads, errors } = await setup();
+    sam.setFault('remove-mid-read');
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => errors.length >= 1);
+    expect(reads).toHaveLength(0);
+    await until(() => reader.status.code === 'OK');
+    sam.setFault('garbage');
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => reads.length === 1);
+    expect(reads[0]!.card).toMatchObject({ name: '张三' });
+    await reader.close();
+  });
+
+  it('goes NOT_REACHABLE when unplugged', async () => {
+    const { binding, reader } = await setup();
+    binding.unplug(PATH);
+    await until(() => reader.status.code === 'NOT_REACHABLE');
+    expect(reader.statistics().disconnects).toBe(1);
+    await reader.close();
+  });
+
+  it('refuses to claim a port where no reader answers', async () => {
+    const binding = new SimBinding();
+    binding.addPort(PATH, { receive: () => undefined });
+    const reader = new IdCardReaderAdapter({
+      id: 'idCardReader',
+      openTransport: async (baudRate) => {
+        const t = new SerialTransport({ binding, path: PATH, baudRate });
+        await t.open();
+        return t;
+      },
+    });
+    await reader.open();
+    await expect(reader.claim()).rejects.toMatchObject({ code: 'E_NOHARDWARE' });
+    await reader.close();
+  }, 10_000);
+});
