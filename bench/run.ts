@@ -5,6 +5,8 @@
 import { join } from 'node:path';
 import { rendererJsGzipBytes } from './bundle-size.ts';
 import { measureColdStart } from './cold-start.ts';
+import { measureEncoder } from './encoder.ts';
+import { measureReads, WIRE_MS } from './reader-read.ts';
 import { median, printTable, type BudgetLine } from './stats.ts';
 import { REPO_ROOT } from '../test/support/browser-host.ts';
 
@@ -33,6 +35,25 @@ async function main(): Promise<void> {
   });
   lines.push({ what: '  of which: host process ready (KIOSK_URL printed)', value: `${median(runs.map((r) => r.hostReadyMs)).toFixed(0)} ms`, budget: '', ok: true });
   lines.push({ what: '  of which: Chromium launch (in parallel with the host)', value: `${launch.toFixed(0)} ms`, budget: '', ok: true });
+
+  const reads = await measureReads(Number(process.env.BENCH_READS ?? 20));
+  const readMs = median(reads);
+  const overhead = (readMs - WIRE_MS) / WIRE_MS;
+  lines.push({
+    what: `ID-card read through the adapter at 115200 baud over a pty, median of ${reads.length} (wire ${WIRE_MS.toFixed(1)} ms)`,
+    value: `${readMs.toFixed(1)} ms (+${(overhead * 100).toFixed(1)} %)`,
+    budget: '≤ +10 %',
+    ok: overhead <= 0.1,
+  });
+
+  const encoder = measureEncoder(2000);
+  lines.push({
+    what: `ESC/POS encoding of a typical receipt (${encoder.bytesPerReceipt} bytes)`,
+    value: `${encoder.receiptsPerSecond.toFixed(0)} receipts/s`,
+    budget: '',
+    ok: true,
+  });
+  lines.push({ what: '  a receipt with a rare-character line printed as raster', value: `${encoder.rasterReceiptMs.toFixed(2)} ms`, budget: '', ok: true });
 
   printTable(lines);
 }
