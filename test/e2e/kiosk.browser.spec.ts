@@ -12,6 +12,7 @@ defineKioskSuite(async (browser, options) => {
   await page.goto(host.url);
   return {
     page,
+    dataDir: host.dataDir,
     reload: async () => {
       await page.reload();
     },

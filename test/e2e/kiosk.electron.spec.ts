@@ -19,6 +19,7 @@ defineKioskSuite(async (_browser, options) => {
   const page = await app.firstWindow();
   return {
     page,
+    dataDir,
     reload: async () => {
       await page.reload();
     },

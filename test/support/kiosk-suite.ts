@@ -2,11 +2,16 @@
  * The UI suite, written once and run against each host: the browser host in Chromium, and the Electron
  * shell through Playwright's _electron where its binary is installed.
  */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
 
 export interface OpenedKiosk {
   readonly page: Page;
+  /** The kiosk's data directory (for `npm run sim -- --data-dir`). */
+  readonly dataDir: string;
   /** Simulates a renderer crash or a technician's reload. */
   reload(): Promise<void>;
   close(): Promise<void>;
@@ -38,6 +43,13 @@ async function targetSizes(page: Page): Promise<{ width: number; height: number 
       return { width: r.width, height: r.height };
     }),
   );
+}
+
+const REPO_ROOT = join(import.meta.dirname, '../..');
+
+/** `npm run sim -- …` against the kiosk under test. */
+export async function sim(kiosk: OpenedKiosk, ...args: string[]): Promise<void> {
+  await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'out/main/sim-cli.js'), ...args, '--data-dir', kiosk.dataDir]);
 }
 
 export function defineKioskSuite(open: KioskOpener, brokenConfigDir: string): void {
@@ -107,6 +119,21 @@ export function defineKioskSuite(open: KioskOpener, brokenConfigDir: string): vo
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Enter');
     await expect(page.locator('html')).toHaveAttribute('data-elder', 'true');
+  });
+
+  test('tells citizens when a device is down, and when it is back', async ({ browser }, testInfo) => {
+    kiosk = await open(browser);
+    const { page } = kiosk;
+    await page.locator('[data-screen="attract"]').waitFor();
+    await sim(kiosk, 'unplug', 'printer');
+    await expect(page.getByText('打印机暂不可用')).toBeVisible();
+    await sim(kiosk, 'printer', 'paper-out');
+    await sim(kiosk, 'plug', 'printer');
+    await expect(page.locator('[data-device="printer"]')).toHaveAttribute('data-code', 'MEDIA_EMPTY');
+    await screenshot(page, testInfo, 'printer-out-of-paper');
+    await expectNoAxeViolations(page);
+    await sim(kiosk, 'printer', 'paper-ok');
+    await expect(page.getByText('打印机暂不可用')).toHaveCount(0);
   });
 
   test('an invalid config shows the out-of-service screen with every problem', async ({ browser }, testInfo) => {

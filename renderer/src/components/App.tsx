@@ -49,6 +49,7 @@ export function App({ model }: AppProps) {
           t={t}
           kioskId={kiosk.hall?.kioskId}
           sync={sync}
+          devices={snapshot.devices}
           link={model.link.value}
           showSync={kiosk.status.state === 'available'}
         />

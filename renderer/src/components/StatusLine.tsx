@@ -1,4 +1,4 @@
-import type { SyncStatus } from '../../../core/contract/kiosk-view.ts';
+import type { DeviceStatus, SyncStatus } from '../../../core/contract/kiosk-view.ts';
 import type { Translate } from '../i18n/i18n.ts';
 import type { LinkState } from '../bridge/websocket-port.ts';
 
@@ -6,13 +6,15 @@ export interface StatusLineProps {
   readonly t: Translate;
   readonly kioskId: string | undefined;
   readonly sync: SyncStatus;
+  readonly devices: readonly DeviceStatus[];
   readonly link: LinkState;
   /** False while out of service: the back office is not probed then, so its status would mislead. */
   readonly showSync: boolean;
 }
 
-/** Quiet, truthful status: the kiosk id for staff, and whether submissions can go out now. */
-export function StatusLine({ t, kioskId, sync, link, showSync }: StatusLineProps) {
+/** Quiet, truthful status: whether submissions can go out now, which devices are down, the kiosk id for staff. */
+export function StatusLine({ t, kioskId, sync, devices, link, showSync }: StatusLineProps) {
+  const unavailable = devices.filter((d) => d.status === 'UNAVAILABLE');
   return (
     <p class="status-line" role="status">
       {link !== 'open' ? (
@@ -20,6 +22,11 @@ export function StatusLine({ t, kioskId, sync, link, showSync }: StatusLineProps
       ) : (
         showSync && <span class={`sync sync-${sync.backOffice}`}>{t(`status.${sync.backOffice}`)}</span>
       )}
+      {unavailable.map((d) => (
+        <span key={d.id} class="status-warn device-unavailable" data-device={d.kind} data-code={d.code}>
+          {t('status.deviceUnavailable', { device: t(`device.${d.kind}`) })}
+        </span>
+      ))}
       {kioskId && <span class="kiosk-id">{t('status.kiosk', { id: kioskId })}</span>}
     </p>
   );
