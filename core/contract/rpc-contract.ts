@@ -26,6 +26,8 @@ export const coreMethods = {
   getSnapshot: { input: NoInput, output: KioskSnapshotSchema },
   setLanguage: { input: v.strictObject({ language: LocaleSchema }), output: SessionViewSchema },
   setElderMode: { input: v.strictObject({ enabled: v.boolean() }), output: SessionViewSchema },
+  /** A code typed by a keyboard-wedge scanner, caught by the renderer's fallback (docs/devices.md). */
+  wedgeScan: { input: v.strictObject({ text: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }), output: v.null() },
   /** Drives the simulated devices (tests, demos, training); refused unless the devices are simulated. */
   simulate: { input: SimCommandSchema, output: SimResultSchema },
 } satisfies Record<string, MethodSpec>;

@@ -40,6 +40,7 @@ function setup(api: Partial<CoreApi> = {}) {
     setLanguage: vi.fn(({ language }) => ({ ...session, language })),
     setElderMode: vi.fn(({ enabled }) => ({ ...session, elderMode: enabled })),
     simulate: vi.fn(() => ({ ok: false, message: 'not simulated' })),
+    wedgeScan: vi.fn(() => null),
     ...api,
   };
   const sinks: RendererApi = { kiosk: vi.fn(), session: vi.fn(), devices: vi.fn(), sync: vi.fn() };

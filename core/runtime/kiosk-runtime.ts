@@ -17,6 +17,8 @@ export interface RuntimeOptions {
   readonly log: Logger;
   /** Present when devices are simulated. */
   readonly simulate?: (command: SimCommand) => Promise<SimResult>;
+  /** Codes from the renderer's keyboard-wedge fallback. */
+  readonly onWedgeScan?: (text: string) => void;
 }
 
 export interface RendererConnection {
@@ -28,6 +30,7 @@ export class KioskRuntime {
   private readonly connections = new Set<RendererApi>();
   private readonly log: Logger;
   private readonly simulator: RuntimeOptions['simulate'];
+  private readonly onWedgeScan: RuntimeOptions['onWedgeScan'];
   private kiosk: KioskView;
   private session: SessionView;
   private devices: DeviceStatus[] = [];
@@ -36,6 +39,7 @@ export class KioskRuntime {
   constructor(options: RuntimeOptions) {
     this.log = options.log;
     this.simulator = options.simulate;
+    this.onWedgeScan = options.onWedgeScan;
     this.kiosk = options.kiosk;
     this.session = { step: 'attract', ...options.session };
   }
@@ -47,6 +51,12 @@ export class KioskRuntime {
       return this.updateSession({ language });
     },
     setElderMode: ({ enabled }) => this.updateSession({ elderMode: enabled }),
+    wedgeScan: ({ text }) => {
+      // Scanned content can be personal: only its length is logged.
+      this.log.info({ source: 'keyboard-wedge', length: text.length }, 'code scanned');
+      this.onWedgeScan?.(text);
+      return null;
+    },
     simulate: (command) =>
       this.simulator ? this.simulator(command) : { ok: false, message: 'the devices of this kiosk are not simulated' },
   };

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REPO_ROOT, startBrowserHost } from '../support/browser-host.ts';
@@ -38,6 +39,26 @@ test.describe('browser host', () => {
       expect(new URL(page.url()).searchParams.has('token')).toBe(false);
       await page.reload();
       await expect(page.getByRole('heading', { level: 2 })).toHaveText('请刷身份证或扫码开始');
+    } finally {
+      expect(await host.stop()).toBe(0);
+    }
+  });
+
+  test('catches a keyboard-wedge scanner burst as a scan, not as keys', async ({ page }) => {
+    const host = await startBrowserHost();
+    try {
+      await page.goto(host.url);
+      await page.locator('[data-screen="attract"]').waitFor();
+      await page.getByRole('button', { name: 'English' }).focus();
+      await page.keyboard.type('SL-20261122-000123', { delay: 5 });
+      await page.keyboard.press('Enter');
+      const log = join(host.dataDir, 'logs', 'kiosk.log');
+      await expect.poll(async () => (await readFile(log, 'utf8')).includes('"source":"keyboard-wedge","length":18')).toBe(true);
+      // The burst's Enter did not activate the focused control; a person's Enter still does.
+      await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+      await page.waitForTimeout(100);
+      await page.keyboard.press('Enter');
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     } finally {
       expect(await host.stop()).toBe(0);
     }

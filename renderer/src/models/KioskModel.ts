@@ -51,6 +51,9 @@ export const KioskModel = createModel((port: ReconnectingPort, onReject: (r: Rpc
     async setElderMode(enabled: boolean): Promise<void> {
       patch({ session: await rpc.call.setElderMode({ enabled }) });
     },
+    async wedgeScan(text: string): Promise<void> {
+      await rpc.call.wedgeScan({ text });
+    },
   };
 });
 
