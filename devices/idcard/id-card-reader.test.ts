@@ -1,26 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SimBinding } from '../sim/sim-binding.ts';
 import { SerialTransport } from '../transport/serial-transport.ts';
-import { parseCardDescription, type SimulatedCard } from './card-description.ts';
 import { IdCardReaderAdapter, type IdCardRead } from './id-card-reader.ts';
 import { VirtualSamReader, type VirtualSamOptions } from './sim/virtual-sam.ts';
+import { sampleCard as card } from '../../test/support/pty-reader.ts';
+import { until } from '../../test/support/until.ts';
 
 const PATH = '/dev/sim/idcard';
 
-function card(file: string): SimulatedCard {
-  const parsed = parseCardDescription(JSON.parse(readFileSync(new URL(`./sim/cards/${file}`, import.meta.url), 'utf8')));
-  if (!parsed.ok) throw new Error(parsed.problems.join('; '));
-  return parsed.card;
-}
 
-const until = async (cond: () => boolean, ms = 3000) => {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 async function setup(options: { deviceBaud?: number; sam?: Partial<VirtualSamOptions>; today?: Date } = {}) {
   const binding = new SimBinding();

@@ -5,16 +5,10 @@ import { layoutReceipt } from './layout/receipt.ts';
 import { SAMPLE_RECEIPT } from './layout/sample-receipt.ts';
 import { EscPosPrinterAdapter } from './printer-adapter.ts';
 import { renderReceiptText, VirtualEscPosPrinter, type RenderedReceipt } from './sim/virtual-printer.ts';
+import { until } from '../../test/support/until.ts';
 
 const PATH = '/dev/sim/printer';
 
-const until = async (cond: () => boolean, ms = 3000) => {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 async function setup(options: { jobTimeoutMs?: number } = {}) {
   const binding = new SimBinding();

@@ -5,6 +5,7 @@ import { TimeoutError } from '../contract/errors.ts';
 import { SimBinding } from '../sim/sim-binding.ts';
 import { SerialTransport } from '../transport/serial-transport.ts';
 import { backoffDelay, DeviceSupervisor } from './supervisor.ts';
+import { until } from '../../test/support/until.ts';
 
 /** A minimal adapter: claimed when the device answers a ping byte with 0x06. */
 class PingAdapter extends BaseDeviceAdapter {
@@ -45,13 +46,6 @@ class PingAdapter extends BaseDeviceAdapter {
   }
 }
 
-const until = async (cond: () => boolean, ms = 3000) => {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 function setup() {
   const binding = new SimBinding();

@@ -9,14 +9,8 @@ import { hidScanner, serialScanner } from './scanner-adapter.ts';
 import type { ScannedCode } from './scanned-code.ts';
 import { suffixBytes } from './serial-framing.ts';
 import { encodeHidPosScan } from './sim/virtual-scanner.ts';
+import { until } from '../../test/support/until.ts';
 
-const until = async (cond: () => boolean, ms = 2000) => {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 async function serialSetup(suffix: Uint8Array | null) {
   const binding = new SimBinding();

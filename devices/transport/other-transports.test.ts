@@ -7,19 +7,13 @@ import type { CloseInfo } from './byte-transport.ts';
 import { HidTransport, type HidHandle } from './hid-transport.ts';
 import { TcpTransport } from './tcp-transport.ts';
 import { UsbLpTransport } from './usb-lp-transport.ts';
+import { until } from '../../test/support/until.ts';
 
 const cleanups: (() => Promise<unknown> | unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const until = async (cond: () => boolean, ms = 2000) => {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-};
 
 describe('TcpTransport (loopback)', () => {
   async function server(onSocket: (s: Socket) => void): Promise<{ server: Server; port: number }> {

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SimBinding, type SimulatedDevice } from '../sim/sim-binding.ts';
 import { SerialTransport } from './serial-transport.ts';
 import type { CloseInfo } from './byte-transport.ts';
+import { until } from '../../test/support/until.ts';
 
 /** A device that answers every write with the same bytes reversed. */
 function reverser(binding: SimBinding, path: string): SimulatedDevice {
@@ -16,13 +17,6 @@ function collect(transport: SerialTransport): { bytes: number[]; closes: CloseIn
   return seen;
 }
 
-const until = async (cond: () => boolean, ms = 1000) => {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > ms) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 2));
-  }
-};
 
 afterEach(() => MockBinding.reset());
 
