@@ -21,7 +21,13 @@ function problems(json: unknown): readonly string[] {
 
 describe('sample cards', () => {
   it('ships the five documented samples', () => {
-    expect(readdirSync(CARDS_DIR).sort()).toEqual(['foreign-2017.json', 'foreign-2023.json', 'hmt-permit.json', 'resident-expired.json', 'resident-zhang-san.json']);
+    expect(readdirSync(CARDS_DIR).sort()).toEqual([
+      'foreign-2017.json',
+      'foreign-2023.json',
+      'hmt-permit.json',
+      'resident-expired.json',
+      'resident-zhang-san.json',
+    ]);
   });
 
   it.each([
@@ -49,7 +55,12 @@ describe('parseCardDescription', () => {
   it('decodes photo and fingerprint and keeps the appended address', () => {
     const photo = Buffer.alloc(1024, 7);
     const fingerprint = Buffer.alloc(512, 9);
-    const parsed = card({ ...ZHANG_SAN, photoBase64: photo.toString('base64'), fingerprintBase64: fingerprint.toString('base64'), appendedAddress: '北京市东城区测试路9号' });
+    const parsed = card({
+      ...ZHANG_SAN,
+      photoBase64: photo.toString('base64'),
+      fingerprintBase64: fingerprint.toString('base64'),
+      appendedAddress: '北京市东城区测试路9号',
+    });
     expect(parsed.photo).toEqual(new Uint8Array(photo));
     expect(parsed.fingerprint).toEqual(new Uint8Array(fingerprint));
     expect(parsed.appendedAddress).toBe('北京市东城区测试路9号');
@@ -68,7 +79,7 @@ describe('parseCardDescription', () => {
     ['a bad gender', { ...ZHANG_SAN, gender: 'F' }, 'gender: expected one digit: 1 male, 2 female'],
     ['bad base64', { ...ZHANG_SAN, photoBase64: 'not base64!' }, 'photoBase64: expected base64'],
     ['a short photo', { ...ZHANG_SAN, photoBase64: Buffer.alloc(10).toString('base64') }, 'photoBase64: must decode to 1024 bytes'],
-    ['a fingerprint of odd size', { ...ZHANG_SAN, fingerprintBase64: Buffer.alloc(100).toString('base64') }, 'fingerprintBase64: must decode to 512 or 1024 bytes'],
+    ['an odd fingerprint', { ...ZHANG_SAN, fingerprintBase64: Buffer.alloc(100).toString('base64') }, 'fingerprintBase64: must decode to 512 or 1024 bytes'],
     ['an overlong appended address', { ...ZHANG_SAN, appendedAddress: '址'.repeat(36) }, 'appendedAddress: at most 35 characters'],
     ['a field of another document type', { ...ZHANG_SAN, passNumber: 'H00000001' }, 'passNumber: unknown key'],
   ])('reports %s as path: message', (_name, json, problem) => {
@@ -76,7 +87,8 @@ describe('parseCardDescription', () => {
   });
 
   it('reports an unknown document type and non-objects', () => {
-    expect(problems({ ...ZHANG_SAN, type: 'passport' })).toEqual(['type: expected ("resident" | "hmt-permit" | "foreign-2017" | "foreign-2023"), received "passport"']);
+    const types = '("resident" | "hmt-permit" | "foreign-2017" | "foreign-2023")';
+    expect(problems({ ...ZHANG_SAN, type: 'passport' })).toEqual([`type: expected ${types}, received "passport"`]);
     expect(problems('card')).toEqual(['(card): expected Object, received "card"']);
     expect(problems(null)).toEqual(['(card): expected Object, received null']);
   });

@@ -165,7 +165,7 @@ describe('malformed text', () => {
 
 describe('encode → parse round trip', () => {
   const chars = [...'张三李四王五北京市东城区测试路号ABCXYZabc0123456789-,.'];
-  const textOf = (max: number) => fc.string({ unit: fc.constantFrom(...chars, ' '), maxLength: max }).map((s) => s.replace(/ +$/, ''));
+  const textOf = (max: number) => fc.string({ unit: fc.constantFrom(...chars, ' '), maxLength: max, size: 'max' }).map((s) => s.replace(/ +$/, ''));
   const date = fc.date({ min: new Date('1900-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
   const validTo = fc.oneof(date, fc.constant('long-term'));
   const gender = fc.constantFrom('1', '2', '9', '');
@@ -176,13 +176,44 @@ describe('encode → parse round trip', () => {
     const common = { gender, birthDate: date, validFrom: date, validTo, idNumber: text('idNumber') };
     switch (type) {
       case 'resident':
-        return fc.record({ type: fc.constant(type), ...common, name: text('name'), nation: textOf(2), address: text('address'), issuer: text('issuer') });
+        return fc.record({
+          type: fc.constant(type),
+          ...common,
+          name: text('name'),
+          nation: textOf(2),
+          address: text('address'),
+          issuer: text('issuer'),
+        });
       case 'hmt-permit':
-        return fc.record({ type: fc.constant(type), ...common, name: text('name'), address: text('address'), issuer: text('issuer'), passNumber: text('passNumber'), issueCount: text('issueCount') });
+        return fc.record({
+          type: fc.constant(type),
+          ...common,
+          name: text('name'),
+          address: text('address'),
+          issuer: text('issuer'),
+          passNumber: text('passNumber'),
+          issueCount: text('issueCount'),
+        });
       case 'foreign-2017':
-        return fc.record({ type: fc.constant(type), ...common, englishName: text('englishName'), chineseName: text('chineseName'), nationality: text('nationality'), cardVersion: text('cardVersion'), authorityCode: text('authorityCode') });
+        return fc.record({
+          type: fc.constant(type),
+          ...common,
+          englishName: text('englishName'),
+          chineseName: text('chineseName'),
+          nationality: text('nationality'),
+          cardVersion: text('cardVersion'),
+          authorityCode: text('authorityCode'),
+        });
       case 'foreign-2023':
-        return fc.record({ type: fc.constant(type), ...common, chineseName: text('chineseName'), englishName: text('englishName'), renewalCount: text('renewalCount'), nationality: text('nationality'), previousNumberLink: text('previousNumberLink') });
+        return fc.record({
+          type: fc.constant(type),
+          ...common,
+          chineseName: text('chineseName'),
+          englishName: text('englishName'),
+          renewalCount: text('renewalCount'),
+          nationality: text('nationality'),
+          previousNumberLink: text('previousNumberLink'),
+        });
     }
   }
 

@@ -23,14 +23,11 @@ export type DeframerEvent =
   | { readonly kind: 'length-error'; readonly len: number };
 
 export class SamDeframer {
-  /** Bytes dropped as not belonging to any valid frame. */
-  discardedBytes = 0;
-  /** Candidate frames whose checksum did not match. */
-  checksumErrors = 0;
-  /** Candidate frames whose Len was below 3 or above `maxLen`. */
-  lengthErrors = 0;
   private readonly maxLen: number;
   private buffer: Uint8Array = new Uint8Array(0);
+  private discarded = 0;
+  private badChecksums = 0;
+  private badLengths = 0;
 
   constructor(options: SamDeframerOptions = {}) {
     const maxLen = options.maxLen ?? DEFAULT_MAX_LEN;
@@ -43,6 +40,21 @@ export class SamDeframer {
   /** Bytes held for an incomplete frame (or a possible preamble start). */
   get pendingBytes(): number {
     return this.buffer.length;
+  }
+
+  /** Bytes dropped as not belonging to any valid frame. */
+  get discardedBytes(): number {
+    return this.discarded;
+  }
+
+  /** Candidate frames whose checksum did not match. */
+  get checksumErrors(): number {
+    return this.badChecksums;
+  }
+
+  /** Candidate frames whose Len was below 3 or above `maxLen`. */
+  get lengthErrors(): number {
+    return this.badLengths;
   }
 
   /** Returns the frames these bytes complete, in order. */
@@ -60,27 +72,27 @@ export class SamDeframer {
       if (at < 0) {
         // Keep a tail that may be the start of a preamble completed by the next chunk.
         const keep = partialPreambleAtEnd(buf, pos);
-        this.discardedBytes += buf.length - keep - pos;
+        this.discarded += buf.length - keep - pos;
         pos = buf.length - keep;
         break;
       }
-      this.discardedBytes += at - pos;
+      this.discarded += at - pos;
       pos = at;
       if (buf.length - pos < HEADER_LENGTH) break;
       const len = lengthField(buf, pos);
       if (len < MIN_LEN || len > this.maxLen) {
-        this.lengthErrors++;
+        this.badLengths++;
         events.push({ kind: 'length-error', len });
-        this.discardedBytes++;
+        this.discarded++;
         pos++;
         continue;
       }
       const end = pos + HEADER_LENGTH + len;
       if (buf.length < end) break;
       if (xorRange(buf, pos + 5, end) !== 0) {
-        this.checksumErrors++;
+        this.badChecksums++;
         events.push({ kind: 'checksum-error' });
-        this.discardedBytes++;
+        this.discarded++;
         pos++;
         continue;
       }
@@ -93,7 +105,7 @@ export class SamDeframer {
 
   /** Drops a partial frame, e.g. after a response timeout, so a false length cannot hold the next reply. */
   reset(): void {
-    this.discardedBytes += this.buffer.length;
+    this.discarded += this.buffer.length;
     this.buffer = new Uint8Array(0);
   }
 }

@@ -87,7 +87,9 @@ export function encodeResponse(sw1: number, sw2: number, sw3: number, data: Uint
 
 /** Checks one complete frame, e.g. a captured one; streams go through `SamDeframer`. */
 export function decodeFrame(bytes: Uint8Array): DecodeFrameResult {
-  if (bytes.length < HEADER_LENGTH + MIN_LEN) return { ok: false, problem: `frame of ${bytes.length} bytes is shorter than the minimum ${HEADER_LENGTH + MIN_LEN}` };
+  if (bytes.length < HEADER_LENGTH + MIN_LEN) {
+    return { ok: false, problem: `frame of ${bytes.length} bytes is shorter than the minimum ${HEADER_LENGTH + MIN_LEN}` };
+  }
   if (!PREAMBLE.every((byte, i) => bytes[i] === byte)) return { ok: false, problem: 'frame does not start with AA AA AA 96 69' };
   const len = lengthField(bytes, 0);
   if (len < MIN_LEN || HEADER_LENGTH + len !== bytes.length) {

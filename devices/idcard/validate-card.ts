@@ -40,22 +40,16 @@ function checkNumber(card: IdCardText): CardProblem[] {
   const id = card.idNumber;
   switch (card.type) {
     case 'foreign-2017':
-      return FOREIGN_2017_FORMAT.test(id) ? [] : [badFormat('永久居留证号码应为3位字母加12位数字', 'the permanent residence number must be 3 letters and 12 digits')];
+      return FOREIGN_2017_FORMAT.test(id) ? [] : [FORMAT.foreign2017];
     case 'foreign-2023':
-      if (!hasIdNumberFormat(id) || !id.startsWith('9')) return [badFormat('永久居留证号码应为以9开头的18位', 'the permanent residence number must be 18 characters starting with 9')];
+      if (!hasIdNumberFormat(id) || !id.startsWith('9')) return [FORMAT.foreign2023];
       return hasValidCheckDigit(id) ? [] : [CHECK_DIGIT];
     case 'resident':
     case 'hmt-permit': {
-      if (!hasIdNumberFormat(id)) return [badFormat('公民身份号码应为17位数字加校验码', 'the ID number must be 17 digits and a check character')];
-      const prefixOk = card.type === 'resident' ? isProvinceCode(id.slice(0, 2)) : HMT_PREFIXES.includes(id.slice(0, 6));
+      if (!hasIdNumberFormat(id)) return [FORMAT.idNumber];
       const problems: CardProblem[] = [];
-      if (!prefixOk) {
-        problems.push(
-          card.type === 'resident'
-            ? badFormat('公民身份号码的地址码不是有效的省级代码', 'the ID number does not start with a valid province code')
-            : badFormat('居住证号码应以810000、820000或830000开头', 'the permit number must start with 810000, 820000 or 830000'),
-        );
-      }
+      if (card.type === 'resident' && !isProvinceCode(id.slice(0, 2))) problems.push(FORMAT.province);
+      if (card.type === 'hmt-permit' && !HMT_PREFIXES.includes(id.slice(0, 6))) problems.push(FORMAT.hmtPrefix);
       if (!hasValidCheckDigit(id)) problems.push(CHECK_DIGIT);
       if (idNumberBirthDate(id) !== card.birthDate) problems.push(BIRTH_MISMATCH);
       if ((card.gender === '1' || card.gender === '2') && idNumberGender(id) !== card.gender) problems.push(GENDER_MISMATCH);
@@ -66,8 +60,10 @@ function checkNumber(card: IdCardText): CardProblem[] {
 
 function checkFields(card: IdCardText, today: string): CardProblem[] {
   const problems: CardProblem[] = [];
-  if (card.gender !== '1' && card.gender !== '2') problems.push(badFormat(`性别代码 ${card.gender} 无效`, `the gender code "${card.gender}" is not 1 or 2`));
-  if (!isIsoDate(card.birthDate) || card.birthDate > today) problems.push(badFormat('出生日期无效', 'the birth date is not a past date'));
+  if (card.gender !== '1' && card.gender !== '2') {
+    problems.push(badFormat(`性别代码 ${card.gender} 无效`, `the gender code "${card.gender}" is not 1 or 2`));
+  }
+  if (!isIsoDate(card.birthDate) || card.birthDate > today) problems.push(FORMAT.birthDate);
   if (card.type === 'resident' && nationByCode(card.nation) === undefined) {
     problems.push(badFormat(`民族代码 ${card.nation} 无效`, `the nation code "${card.nation}" is not in GB 3304`));
   }
@@ -76,8 +72,8 @@ function checkFields(card: IdCardText, today: string): CardProblem[] {
 
 function checkValidity(card: IdCardText, today: string): CardProblem[] {
   const { validFrom, validTo } = card;
-  if (!isIsoDate(validFrom) || (validTo !== LONG_TERM && !isIsoDate(validTo))) return [badFormat('有效期限格式错误', 'the validity dates are malformed')];
-  if (validTo !== LONG_TERM && validTo < validFrom) return [badFormat('有效期截止日期早于起始日期', 'the validity ends before it starts')];
+  if (!isIsoDate(validFrom) || (validTo !== LONG_TERM && !isIsoDate(validTo))) return [FORMAT.validity];
+  if (validTo !== LONG_TERM && validTo < validFrom) return [FORMAT.validityOrder];
   if (today < validFrom) return [{ code: 'not-yet-valid', zh: `证件自 ${validFrom} 起生效`, en: `the card is valid from ${validFrom}` }];
   if (validTo !== LONG_TERM && today > validTo) return [{ code: 'expired', zh: `证件已于 ${validTo} 过期`, en: `the card expired on ${validTo}` }];
   return [];
@@ -86,6 +82,17 @@ function checkValidity(card: IdCardText, today: string): CardProblem[] {
 const CHECK_DIGIT: CardProblem = { code: 'check-digit', zh: '号码校验码错误', en: 'the number fails its check character' };
 const BIRTH_MISMATCH: CardProblem = { code: 'birth-date-mismatch', zh: '号码中的出生日期与证件不符', en: 'the birth date in the number does not match the card' };
 const GENDER_MISMATCH: CardProblem = { code: 'gender-mismatch', zh: '号码中的性别与证件不符', en: 'the gender in the number does not match the card' };
+
+const FORMAT = {
+  idNumber: badFormat('公民身份号码应为17位数字加校验码', 'the ID number must be 17 digits and a check character'),
+  province: badFormat('公民身份号码的地址码不是有效的省级代码', 'the ID number does not start with a valid province code'),
+  hmtPrefix: badFormat('居住证号码应以810000、820000或830000开头', 'the permit number must start with 810000, 820000 or 830000'),
+  foreign2017: badFormat('永久居留证号码应为3位字母加12位数字', 'the residence number must be 3 letters and 12 digits'),
+  foreign2023: badFormat('永久居留证号码应为以9开头的18位', 'the residence number must be 18 characters starting with 9'),
+  birthDate: badFormat('出生日期无效', 'the birth date is not a past date'),
+  validity: badFormat('有效期限格式错误', 'the validity dates are malformed'),
+  validityOrder: badFormat('有效期截止日期早于起始日期', 'the validity ends before it starts'),
+} as const;
 
 function badFormat(zh: string, en: string): CardProblem {
   return { code: 'bad-format', zh, en };

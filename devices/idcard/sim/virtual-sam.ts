@@ -5,6 +5,7 @@
  * adapter, and `status` counts reads per presence so tests can check it.
  */
 import type { SimulatedCard } from '../card-description.ts';
+import type { CardType } from '../id-card-text.ts';
 import { encodeIdText } from '../id-text.ts';
 import { SAM_ID_LENGTH, commandName, encodeAppendedAddress, encodeBaseInfo, type SamCommandName } from '../sam-commands.ts';
 import { SamDeframer } from '../sam-deframer.ts';
@@ -46,7 +47,7 @@ export interface VirtualSamOptions {
 
 export interface VirtualSamStatus {
   readonly cardPresent: boolean;
-  readonly cardType: SimulatedCard['text']['type'] | undefined;
+  readonly cardType: CardType | undefined;
   readonly fault: ReaderFault;
   /** Cards placed so far; each placement is one presence. */
   readonly presences: number;
