@@ -128,6 +128,14 @@ describe('ID-card reader adapter (virtual SAM reader on the serialport stream)',
     await reader.close();
   });
 
+  it('reports the SAM status and id on a health check', async () => {
+    const { reader } = await setup();
+    const health = await reader.checkHealth('internal');
+    expect(health.ok).toBe(true);
+    expect(health.text).toMatch(/SAM status: .*, SAM 05\.01-/);
+    await reader.close();
+  });
+
   it('goes NOT_REACHABLE when unplugged', async () => {
     const { binding, reader } = await setup();
     binding.unplug(PATH);

@@ -9,7 +9,7 @@ import type { DeviceStatus, HealthLevel, HealthResult } from '../contract/device
 import { DeviceError, TimeoutError } from '../contract/errors.ts';
 import type { SerialByteTransport } from '../transport/byte-transport.ts';
 import { SamExchange } from './sam-exchange.ts';
-import { SAM_COMMANDS, parseBaseInfo } from './sam-commands.ts';
+import { SAM_COMMANDS, parseBaseInfo, parseSamId } from './sam-commands.ts';
 import { describeSw3 } from './sam-status.ts';
 import { parseIdText } from './id-text.ts';
 import type { IdCardText } from './id-card-text.ts';
@@ -130,7 +130,10 @@ export class IdCardReaderAdapter extends BaseDeviceAdapter<IdCardRead> {
     const reply = await exchange.transact(SAM_COMMANDS.samStatus, COMMAND_TIMEOUT_MS).catch((error: Error) => error);
     if (reply instanceof Error) return { level, ok: false, text: `SAM did not answer: ${reply.message}`, status: this.status };
     const sw3 = describeSw3(reply.sw3);
-    return { level, ok: sw3.outcome === 'ok', text: `SAM status: ${sw3.en} (${sw3.zh}) on ${this.transport?.description}`, status: this.status };
+    const idReply = await exchange.transact(SAM_COMMANDS.readSamId, COMMAND_TIMEOUT_MS).catch(() => undefined);
+    const samId = idReply ? parseSamId(idReply.data) : undefined;
+    const id = samId?.ok ? `, SAM ${samId.id}` : '';
+    return { level, ok: sw3.outcome === 'ok', text: `SAM status: ${sw3.en} (${sw3.zh})${id} on ${this.transport?.description}`, status: this.status };
   }
 
   private required(): { transport: SerialByteTransport; exchange: SamExchange } {

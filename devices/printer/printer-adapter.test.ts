@@ -97,6 +97,17 @@ describe('ESC/POS printer adapter (virtual printer on the serialport stream)', (
     await adapter.close();
   });
 
+  it('prints a test slip on an external health check', async () => {
+    const { adapter, receipts } = await setup();
+    const health = await adapter.checkHealth('external');
+    expect(health).toMatchObject({ ok: true, level: 'external' });
+    expect(health.text).toContain('test slip printed');
+    expect(renderReceiptText(receipts[0]!)).toContain('打印机自检');
+    expect((await adapter.checkHealth('internal')).text).not.toContain('test slip');
+    expect(receipts).toHaveLength(1);
+    await adapter.close();
+  });
+
   it('reports a cutter error as a hardware error', async () => {
     const { printer, adapter } = await setup();
     printer.setCutterError(true);

@@ -11,6 +11,7 @@ import { BaseDeviceAdapter } from '../contract/base-adapter.ts';
 import type { DeviceStatus, HealthLevel, HealthResult } from '../contract/device.ts';
 import { DeviceError, TimeoutError } from '../contract/errors.ts';
 import { withTimeout, type ByteTransport } from '../transport/byte-transport.ts';
+import { EscPosEncoder } from './escpos/encoder.ts';
 import { autoStatusBack, realtimeStatusRequest, transmitStatus, type RealtimeStatusKind } from './escpos/commands.ts';
 import {
   decodeAsb,
@@ -135,14 +136,19 @@ export class EscPosPrinterAdapter extends BaseDeviceAdapter {
     this.transport = undefined;
   }
 
+  /** Internal: real-time status only. External and interactive also print a test slip (UnifiedPOS). */
   async checkHealth(level: HealthLevel): Promise<HealthResult> {
     try {
       await this.serialized(() => this.refreshStatus());
+      if (level !== 'internal' && this.status.state === 'READY') {
+        await this.print(`health-${this.now()}`, testSlip(this.status.code, new Date(this.now())));
+      }
     } catch (error) {
-      return { level, ok: false, text: `printer did not answer: ${(error as Error).message}`, status: this.status };
+      return { level, ok: false, text: `printer check failed: ${(error as Error).message}`, status: this.status };
     }
     const ok = this.status.state === 'READY';
-    return { level, ok, text: `printer ${ok ? 'ready' : 'not ready'}: ${this.status.code} on ${this.transport?.description}`, status: this.status };
+    const slip = level !== 'internal' && ok ? ', test slip printed' : '';
+    return { level, ok, text: `printer ${ok ? 'ready' : 'not ready'}: ${this.status.code} on ${this.transport?.description}${slip}`, status: this.status };
   }
 
   /** Prints `bytes` as job `jobId`; resolves only when the printer has confirmed it. */
@@ -299,6 +305,21 @@ export function statusFromFlags(flags: Partial<PrinterFlags>): DeviceStatus {
   const code = printerStatusCode(flags);
   if (code === 'OK' || code === 'MEDIA_LOW') return flags.offline ? { state: 'UNAVAILABLE', code: 'HARDWARE_ERROR', detail: 'offline' } : { state: 'READY', code };
   return { state: 'UNAVAILABLE', code };
+}
+
+function testSlip(code: string, at: Date): Uint8Array {
+  return new EscPosEncoder()
+    .initialize()
+    .align('center')
+    .bold(true)
+    .line('打印机自检 Printer self-test')
+    .bold(false)
+    .line(at.toISOString())
+    .line(`状态 Status: ${code}`)
+    .line('一二三四五六七八九十 ABCDEFGHIJ 0123456789')
+    .feed(3)
+    .cut()
+    .encode();
 }
 
 function delay(ms: number): Promise<void> {
