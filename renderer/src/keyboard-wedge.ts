@@ -1,7 +1,7 @@
 /**
  * Keyboard-wedge fallback: a scanner in keyboard-emulation mode "types" its code. Bursts of keys each
- * arriving within 30 ms of the last, ended by Enter, are taken as a scan (scanners type 1–20 ms apart,
- * people far slower). It is only a fallback: wedge input cannot carry Chinese content reliably and cannot be
+ * arriving within 50 ms of the last, ended by Enter, are taken as a scan (scanners type 1–20 ms apart,
+ * people 100 ms and more; the margin absorbs a busy renderer). It is only a fallback: wedge input cannot carry Chinese content reliably and cannot be
  * told from typing with certainty, so configure scanners in HID POS or serial mode (docs/devices.md).
  */
 
@@ -19,7 +19,7 @@ export class WedgeDetector {
   private readonly minLength: number;
 
   constructor(options: WedgeOptions = {}) {
-    this.maxGapMs = options.maxGapMs ?? 30;
+    this.maxGapMs = options.maxGapMs ?? 50;
     this.minLength = options.minLength ?? 4;
   }
 

@@ -50,7 +50,7 @@ test.describe('browser host', () => {
       await page.goto(host.url);
       await page.locator('[data-screen="attract"]').waitFor();
       await page.getByRole('button', { name: 'English' }).focus();
-      await page.keyboard.type('SL-20261122-000123', { delay: 5 });
+      await page.keyboard.type('SL-20261122-000123');
       await page.keyboard.press('Enter');
       const log = join(host.dataDir, 'logs', 'kiosk.log');
       await expect.poll(async () => (await readFile(log, 'utf8')).includes('"source":"keyboard-wedge","length":18')).toBe(true);
