@@ -11,6 +11,7 @@ export class PacedSender {
   private timer: NodeJS.Timeout | undefined;
   /** When the line is free again, in ms on the `now` clock. */
   private lineFreeAt = 0;
+  private idle = true;
   private readonly bytesPerMs: number;
 
   constructor(
@@ -30,6 +31,7 @@ export class PacedSender {
   /** Drops whatever has not gone out yet (the cable was pulled). */
   clear(): void {
     this.queue = [];
+    this.idle = true;
     clearTimeout(this.timer);
     this.timer = undefined;
   }
@@ -37,9 +39,11 @@ export class PacedSender {
   private pump(): void {
     this.timer = undefined;
     const now = this.now();
-    this.lineFreeAt = Math.max(this.lineFreeAt, now);
-    // Send what the line could have carried up to one tick ahead of now.
-    let budget = Math.floor((now + TICK_MS - this.lineFreeAt) * this.bytesPerMs);
+    // An idle line starts sending now; a busy one continues from where its last byte ended.
+    if (this.idle) this.lineFreeAt = now;
+    this.idle = false;
+    // A byte arrives once it has fully crossed the line: deliver only bytes whose last bit is due by now.
+    let budget = Math.floor((now - this.lineFreeAt) * this.bytesPerMs);
     while (budget > 0 && this.queue.length > 0) {
       const head = this.queue[0]!;
       const n = Math.min(budget, head.length);
@@ -49,6 +53,7 @@ export class PacedSender {
       if (n === head.length) this.queue.shift();
       else this.queue[0] = head.subarray(n);
     }
-    if (this.queue.length > 0) this.timer = setTimeout(() => this.pump(), Math.max(1, this.lineFreeAt - this.now() - TICK_MS));
+    if (this.queue.length === 0) this.idle = true;
+    if (this.queue.length > 0) this.timer = setTimeout(() => this.pump(), TICK_MS);
   }
 }
