@@ -1,0 +1,172 @@
+/**
+ * Schema of the service catalog: the field dictionary, materials, items (事项) and bundles (一件事), as
+ * data. Cross references (bundle → item, item → field, item → material, condition → field) are checked by
+ * the catalog loader, which knows every file; this schema checks each file's shape.
+ *
+ * Conditions and computed fields are declared as structured data, never as code or expression strings, so
+ * a catalog can be reviewed and validated like any other configuration.
+ */
+import * as v from 'valibot';
+import { LocalizedTextSchema } from '../core/contract/locale.ts';
+
+/** Canonical keys: dotted lower-camel segments, e.g. `applicant.name`, `child.birthDate`. */
+export const KeySchema = v.pipe(v.string(), v.regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)*$/, 'a dotted key such as "applicant.name"'));
+
+export const FIELD_TYPES = ['text', 'date', 'choice', 'phone', 'id-number', 'address', 'number', 'boolean', 'signature'] as const;
+
+/** What a condition or eligibility rule may look at. */
+export const FactSchema = v.union([
+  v.picklist(['applicant.age', 'applicant.regionCode', 'applicant.documentType', 'applicant.gender']),
+  v.pipe(v.string(), v.regex(/^answer\.[a-z][a-zA-Z0-9.]*$/, '"answer.<field key>" or an applicant fact')),
+]);
+
+const Scalar = v.union([v.string(), v.number(), v.boolean()]);
+
+export type Condition =
+  | { fact: string; op: 'eq' | 'ne' | 'gt' | 'gte' | 'lt' | 'lte'; value: string | number | boolean }
+  | { fact: string; op: 'in' | 'notIn'; value: (string | number | boolean)[] }
+  | { fact: string; op: 'present' | 'absent' }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+export const ConditionSchema: v.GenericSchema<Condition> = v.union([
+  v.strictObject({ fact: FactSchema, op: v.picklist(['eq', 'ne', 'gt', 'gte', 'lt', 'lte']), value: Scalar }),
+  v.strictObject({ fact: FactSchema, op: v.picklist(['in', 'notIn']), value: v.array(Scalar) }),
+  v.strictObject({ fact: FactSchema, op: v.picklist(['present', 'absent']) }),
+  v.strictObject({ all: v.array(v.lazy(() => ConditionSchema)) }),
+  v.strictObject({ any: v.array(v.lazy(() => ConditionSchema)) }),
+  v.strictObject({ not: v.lazy(() => ConditionSchema) }),
+]);
+
+/** Where a field's value comes from, in prefill order: ID card, then shared data, then the citizen. */
+export const FieldSourceSchema = v.variant('kind', [
+  v.strictObject({
+    kind: v.literal('idcard'),
+    attribute: v.picklist(['name', 'idNumber', 'gender', 'birthDate', 'nation', 'address', 'issuer', 'validTo', 'documentType']),
+  }),
+  /** Held by a department; fetched through the back office with the applicant's authorisation. */
+  v.strictObject({ kind: v.literal('shared'), dataset: KeySchema }),
+  v.strictObject({ kind: v.literal('manual') }),
+  /** Derived from other fields by a named, pure function. */
+  v.strictObject({
+    kind: v.literal('computed'),
+    fn: v.picklist(['ageFromBirthDate', 'birthDateFromIdNumber', 'genderFromIdNumber', 'regionFromIdNumber', 'copy']),
+    args: v.pipe(v.array(KeySchema), v.minLength(1)),
+  }),
+]);
+
+export const ChoiceSchema = v.strictObject({ value: v.pipe(v.string(), v.nonEmpty()), label: LocalizedTextSchema });
+
+export const FieldSchema = v.strictObject({
+  key: KeySchema,
+  type: v.picklist(FIELD_TYPES),
+  label: LocalizedTextSchema,
+  hint: v.optional(LocalizedTextSchema),
+  /** How the citizen enters it on the kiosk. */
+  input: v.picklist(['keypad', 'choice-list', 'keyboard', 'date-picker', 'signature-pad', 'none']),
+  source: FieldSourceSchema,
+  /** Personal data: masked when shown or logged, encrypted at rest. */
+  personal: v.boolean(),
+  choices: v.optional(v.pipe(v.array(ChoiceSchema), v.minLength(2))),
+  validation: v.optional(
+    v.strictObject({
+      pattern: v.optional(v.string()),
+      patternMessage: v.optional(LocalizedTextSchema),
+      minLength: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+      maxLength: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
+      min: v.optional(v.number()),
+      max: v.optional(v.number()),
+    }),
+  ),
+  /** Asked only when this holds (e.g. the spouse's name only when married). */
+  relevantWhen: v.optional(ConditionSchema),
+});
+export type Field = v.InferOutput<typeof FieldSchema>;
+
+/** How the citizen may be spared a material (DESIGN.md §3), in the order the kiosk tries them. */
+export const MaterialRouteSchema = v.variant('kind', [
+  v.strictObject({ kind: v.literal('shared-data'), dataset: KeySchema }),
+  v.strictObject({ kind: v.literal('e-license'), licenseType: v.pipe(v.string(), v.nonEmpty()), trustLevel: v.picklist(['A', 'B', 'C', 'D']) }),
+  v.strictObject({
+    kind: v.literal('commitment'),
+    /** 告知承诺: the promise the applicant signs instead of providing the material. */
+    promise: LocalizedTextSchema,
+    /** Who may not use the commitment route (e.g. applicants with a record of broken promises). */
+    excludedWhen: v.optional(ConditionSchema),
+  }),
+  v.strictObject({ kind: v.literal('capture'), pages: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1) }),
+  v.strictObject({ kind: v.literal('paper'), original: v.boolean(), copies: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0) }),
+]);
+
+export const MaterialSchema = v.strictObject({
+  key: KeySchema,
+  name: LocalizedTextSchema,
+  description: v.optional(LocalizedTextSchema),
+  routes: v.pipe(v.array(MaterialRouteSchema), v.minLength(1)),
+});
+export type Material = v.InferOutput<typeof MaterialSchema>;
+
+const Code = v.pipe(v.string(), v.regex(/^[0-9A-Za-z-]{4,64}$/, 'letters, digits and "-", 4 to 64'));
+
+export const ItemSchema = v.strictObject({
+  /** 基本编码 */
+  basicCode: Code,
+  /** 实施编码: the item's identity in this catalog. */
+  implementationCode: Code,
+  /** 业务办理项编码 */
+  handlingCode: Code,
+  name: LocalizedTextSchema,
+  department: LocalizedTextSchema,
+  /** 即办件 (done on the spot) or 承诺件 (done within the promised time). */
+  handlingType: v.picklist(['immediate', 'promised']),
+  timeLimit: v.strictObject({ value: v.pipe(v.number(), v.integer(), v.minValue(0)), unit: v.picklist(['working-days', 'natural-days']) }),
+  /** 是否支持自助终端办理: only such items appear on the kiosk. */
+  selfService: v.boolean(),
+  fields: v.array(v.strictObject({ key: KeySchema, required: v.optional(v.boolean(), true) })),
+  materials: v.array(v.strictObject({ key: KeySchema, required: v.optional(v.boolean(), true) })),
+});
+export type Item = v.InferOutput<typeof ItemSchema>;
+
+export const BundleSchema = v.strictObject({
+  code: Code,
+  theme: LocalizedTextSchema,
+  lifeEvent: LocalizedTextSchema,
+  name: LocalizedTextSchema,
+  description: v.optional(LocalizedTextSchema),
+  leadDepartment: LocalizedTextSchema,
+  order: v.pipe(v.number(), v.integer()),
+  items: v.pipe(
+    v.array(v.strictObject({ item: Code, required: v.boolean(), note: v.optional(LocalizedTextSchema) })),
+    v.minLength(1),
+  ),
+  /** Checked before the form: `block` stops the bundle with the message; `warn` shows it and goes on. */
+  eligibility: v.optional(
+    v.array(v.strictObject({ unless: ConditionSchema, level: v.picklist(['block', 'warn']), message: LocalizedTextSchema })),
+    [],
+  ),
+});
+export type Bundle = v.InferOutput<typeof BundleSchema>;
+
+/** 好差评: the national five levels; reasons and a comment are required for the two lowest. */
+export const RatingSchema = v.strictObject({
+  indicators: v.pipe(v.array(v.strictObject({ key: KeySchema, label: LocalizedTextSchema })), v.minLength(1)),
+  lowLevelReasons: v.pipe(v.array(v.strictObject({ key: KeySchema, label: LocalizedTextSchema })), v.minLength(1)),
+});
+
+export const CatalogFilesSchema = {
+  'fields.yaml': v.strictObject({ fields: v.array(FieldSchema) }),
+  'materials.yaml': v.strictObject({ materials: v.array(MaterialSchema) }),
+  'items.yaml': v.strictObject({ items: v.array(ItemSchema) }),
+  'bundles.yaml': v.strictObject({ bundles: v.array(BundleSchema) }),
+  'rating.yaml': RatingSchema,
+} as const;
+
+export interface Catalog {
+  readonly version: string;
+  readonly fields: ReadonlyMap<string, Field>;
+  readonly materials: ReadonlyMap<string, Material>;
+  readonly items: ReadonlyMap<string, Item>;
+  readonly bundles: readonly Bundle[];
+  readonly rating: v.InferOutput<typeof RatingSchema>;
+}
