@@ -24,7 +24,7 @@ interface Waiter {
 }
 
 export class SamExchange {
-  private deframer = new SamDeframer();
+  private readonly deframer = new SamDeframer();
   private waiter: Waiter | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly detach: (() => void)[];
@@ -62,7 +62,7 @@ export class SamExchange {
       const timer = setTimeout(() => {
         this.waiter = undefined;
         // A late answer must not be read as the reply to the next command.
-        this.deframer = new SamDeframer();
+        this.deframer.reset();
         reject(new TimeoutError(`no answer to command ${hex(command.cmd)} ${hex(command.para)} within ${timeoutMs} ms`));
       }, timeoutMs);
       this.waiter = {
