@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { BIRTH_BUNDLE, BIRTH_CATALOG } from './birth-catalog.fixture.ts';
+import { planMaterials, type MaterialAvailability, type PlanOptions, type TrustLevel } from './materials-plan.ts';
+import type { Facts } from './types.ts';
+
+const adult: Facts = { applicant: { age: 29 } };
+const available = (shared: readonly string[] | 'unknown', licences: Record<string, TrustLevel> = {}): MaterialAvailability => ({
+  sharedDatasets: shared === 'unknown' ? 'unknown' : new Set(shared),
+  eLicenses: new Map(Object.entries(licences)),
+});
+const usual = available(['police.household'], { 'resident-id': 'A', 'marriage-cert': 'B' });
+const plan = (avail = usual, facts = adult, options: PlanOptions = {}) => planMaterials(BIRTH_CATALOG, BIRTH_BUNDLE, ['MATERNITY'], facts, avail, options);
+const material = (key: string, avail = usual, facts = adult, options: PlanOptions = {}) => plan(avail, facts, options).materials.find((m) => m.key === key)!;
+
+describe('planMaterials', () => {
+  it('asks for each material once, recording every item that needs it', () => {
+    const { materials } = plan();
+    expect(materials.map((m) => m.key)).toEqual(['id.parents', 'birth.medicalRecord', 'household.register', 'marriage.cert', 'birth.certificate', 'maternity.invoices']);
+    expect(materials[0]!.neededBy).toEqual(['BIRTH-CERT', 'HUKOU', 'MEDICAL-INS', 'MATERNITY']);
+    expect(planMaterials(BIRTH_CATALOG, BIRTH_BUNDLE, [], adult, usual).materials.map((m) => m.key)).not.toContain('maternity.invoices');
+  });
+
+  it('spares a material held as an A or B e-licence', () => {
+    expect(material('id.parents')).toMatchObject({
+      action: 'exempt',
+      trustLevel: 'A',
+      reason: { 'zh-CN': '已通过电子证照免提交（A级）', en: 'Not needed: verified through your e-licence (level A)' },
+    });
+    expect(material('marriage.cert').reason['zh-CN']).toBe('已通过电子证照免提交（B级）');
+  });
+
+  it('uses the worse of the catalog level and the licence own level', () => {
+    const c = material('id.parents', available([], { 'resident-id': 'C' }));
+    expect(c).toMatchObject({
+      action: 'bring-original',
+      trustLevel: 'C',
+      reason: { 'zh-CN': '已找到电子证照（C级），请携带原件到窗口核验', en: 'Your e-licence was found (level C): bring the original to the window to be checked' },
+    });
+    const d = material('id.parents', available([], { 'resident-id': 'D' }));
+    expect(d).toMatchObject({ action: 'self-declare', trustLevel: 'D', reason: { 'zh-CN': '已找到电子证照（D级），请签名声明其真实有效' } });
+    // The catalog grants the marriage licence level B at best, even for an A-level licence.
+    expect(material('marriage.cert', available([], { 'marriage-cert': 'A' })).trustLevel).toBe('B');
+  });
+
+  it('asks for authorisation when the back office holds the dataset, deferring the check when that is unknown', () => {
+    expect(material('household.register')).toMatchObject({
+      action: 'authorise',
+      reason: { 'zh-CN': '无需提交：经您授权后由部门调取共享数据核验', en: 'Not needed: with your authorisation the department checks the shared records' },
+    });
+    expect(material('household.register').deferred).toBeUndefined();
+    expect(material('household.register', available('unknown'))).toMatchObject({ action: 'authorise', deferred: true });
+    expect(material('household.register', available([]))).toMatchObject({
+      action: 'bring-paper',
+      reason: { 'zh-CN': '请携带原件到窗口', en: 'Bring the original to the window' },
+    });
+  });
+
+  it('offers the commitment unless the applicant is excluded or declined it', () => {
+    const noLicence = available(['police.household'], { 'resident-id': 'A' });
+    expect(material('marriage.cert', noLicence)).toMatchObject({
+      action: 'sign-commitment',
+      reason: { 'zh-CN': '可告知承诺：签署承诺书后无需提交', en: 'Not needed if you sign a written promise (告知承诺) instead' },
+    });
+    const paper = { action: 'bring-paper', reason: { 'zh-CN': '请携带原件及复印件1份到窗口', en: 'Bring the original and 1 copy to the window' } };
+    expect(material('marriage.cert', noLicence, { applicant: { age: 17 } })).toMatchObject(paper);
+    expect(material('marriage.cert', noLicence, adult, { declinedCommitments: new Set(['marriage.cert']) })).toMatchObject(paper);
+  });
+
+  it('captures at the kiosk, and falls back on the original at the window when no route applies', () => {
+    expect(material('birth.medicalRecord')).toMatchObject({
+      action: 'capture',
+      reason: { 'zh-CN': '请在本机拍照或扫描（共2页）', en: 'Scan or photograph it at this kiosk (2 pages)' },
+    });
+    expect(material('birth.certificate')).toMatchObject({
+      action: 'bring-paper',
+      reason: { 'zh-CN': '无法在本机获取，请携带原件到窗口', en: 'This kiosk cannot obtain it: bring the original to the window' },
+    });
+    expect(material('birth.certificate').route).toBeUndefined();
+  });
+
+  it('lists the other applicable routes as alternatives', () => {
+    expect(material('marriage.cert').alternatives.map((a) => a.action)).toEqual(['sign-commitment', 'bring-paper']);
+    expect(material('id.parents').alternatives.map((a) => a.action)).toEqual(['capture']);
+  });
+
+  it('sums up what the citizen must do, each material in exactly one list', () => {
+    const noMarriage = plan(available(['police.household'], { 'resident-id': 'D' }));
+    expect(noMarriage).toMatchObject({
+      exempt: [],
+      needsAuthorisation: ['household.register'],
+      datasetsToAuthorise: ['police.household'],
+      needsSignature: ['id.parents', 'marriage.cert'],
+      toCapture: ['birth.medicalRecord'],
+      toBring: ['birth.certificate', 'maternity.invoices'],
+    });
+    const { exempt, needsAuthorisation, needsSignature, toCapture, toBring } = plan();
+    expect([...exempt, ...needsAuthorisation, ...needsSignature, ...toCapture, ...toBring].sort()).toEqual(plan().materials.map((m) => m.key).sort());
+  });
+});

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { BIRTH_BUNDLE, BIRTH_CATALOG, FATHER_ID, MOTHER_CARD, MOTHER_ID, TODAY } from './birth-catalog.fixture.ts';
+import { computeValue, conform } from './computed.ts';
+import { mergeForm } from './merged-form.ts';
+import { prefill, prefillWithOrigins, setValue } from './prefill.ts';
+
+const form = mergeForm(BIRTH_CATALOG, BIRTH_BUNDLE, ['MATERNITY']);
+const field = (key: string) => BIRTH_CATALOG.fields.get(key)!;
+
+describe('prefill', () => {
+  it('takes the ID card first, then shared data, then earlier answers', () => {
+    const { values, origins } = prefillWithOrigins(
+      form,
+      {
+        idCard: MOTHER_CARD,
+        shared: { 'police.household': { 'household.address': '长沙市芙蓉区五一大道1号' } },
+        earlier: { 'applicant.name': '别的名字', 'household.address': '旧地址', 'applicant.phone': '13812345678', 'applicant.maritalStatus': 'married' },
+      },
+      TODAY,
+    );
+    expect(values['applicant.name']).toBe('李梅');
+    expect(origins['applicant.name']).toBe('idcard');
+    expect(values['household.address']).toBe('长沙市芙蓉区五一大道1号');
+    expect(origins['household.address']).toBe('shared');
+    expect(values['applicant.phone']).toBe('13812345678');
+    expect(origins['applicant.phone']).toBe('earlier');
+    // No marriage dataset was fetched (not authorised, or offline): the earlier answer fills in.
+    expect(origins['applicant.maritalStatus']).toBe('earlier');
+  });
+
+  it('falls back on earlier answers for what the card lacks, and ignores blank or ill-typed source text', () => {
+    const values = prefill(
+      form,
+      { idCard: { name: '  ', idNumber: MOTHER_ID }, shared: { 'civil.marriage': { 'applicant.maritalStatus': '' } }, earlier: { 'applicant.name': '李梅' } },
+      TODAY,
+    );
+    expect(values['applicant.name']).toBe('李梅');
+    expect(values['applicant.maritalStatus']).toBeUndefined();
+    expect(conform(field('child.weight'), 'heavy')).toBeUndefined();
+    expect(conform(field('child.weight'), ' 3200 ')).toBe(3200);
+  });
+
+  it('works out computed fields from the prefilled inputs', () => {
+    const { values, origins } = prefillWithOrigins(form, { idCard: MOTHER_CARD, earlier: { 'applicant.phone': '13812345678' } }, TODAY);
+    expect(values['applicant.gender']).toBe('2');
+    expect(values['applicant.age']).toBe(29);
+    expect(values['delivery.phone']).toBe('13812345678');
+    expect(origins['applicant.age']).toBe('computed');
+  });
+
+  it('never takes a computed field from earlier answers', () => {
+    const values = prefill(form, { earlier: { 'applicant.age': 99, 'applicant.gender': '1' } }, TODAY);
+    expect(values['applicant.age']).toBeUndefined();
+    expect(values['applicant.gender']).toBeUndefined();
+  });
+});
+
+describe('setValue', () => {
+  const start = prefill(form, { idCard: MOTHER_CARD }, TODAY);
+
+  it('works computed fields out again when an input changes, and clears them when it goes', () => {
+    const withPhone = setValue(form, start, 'applicant.phone', '13812345678', TODAY);
+    expect(withPhone['delivery.phone']).toBe('13812345678');
+    const changed = setValue(form, withPhone, 'applicant.phone', '13987654321', TODAY);
+    expect(changed['delivery.phone']).toBe('13987654321');
+    const cleared = setValue(form, changed, 'applicant.phone', undefined, TODAY);
+    expect(cleared['delivery.phone']).toBeUndefined();
+    expect('applicant.phone' in cleared).toBe(false);
+  });
+
+  it('follows a corrected ID number through gender and age', () => {
+    const corrected = setValue(form, start, 'applicant.idNumber', FATHER_ID.toLowerCase(), TODAY);
+    expect(corrected['applicant.idNumber']).toBe(FATHER_ID);
+    expect(corrected['applicant.gender']).toBe('1');
+  });
+
+  it('refuses to answer a computed field or one outside the form', () => {
+    expect(() => setValue(form, start, 'applicant.age', 40, TODAY)).toThrow('field "applicant.age" is computed');
+    expect(() => setValue(form, start, 'pet.name', 'x', TODAY)).toThrow('not part of this form');
+  });
+});
+
+describe('computeValue', () => {
+  it('implements each named function', () => {
+    expect(computeValue('birthDateFromIdNumber', [MOTHER_ID], TODAY)).toBe('1995-06-12');
+    expect(computeValue('genderFromIdNumber', [FATHER_ID], TODAY)).toBe('1');
+    expect(computeValue('regionFromIdNumber', [MOTHER_ID], TODAY)).toBe('430102');
+    expect(computeValue('ageFromBirthDate', ['1995-06-12'], TODAY)).toBe(29);
+    expect(computeValue('copy', [undefined, ' ', 'b', 'c'], TODAY)).toBe('b');
+  });
+
+  it('gives nothing for missing or malformed inputs', () => {
+    expect(computeValue('ageFromBirthDate', [undefined], TODAY)).toBeUndefined();
+    expect(computeValue('ageFromBirthDate', ['12/06/1995'], TODAY)).toBeUndefined();
+    expect(computeValue('birthDateFromIdNumber', ['12345'], TODAY)).toBeUndefined();
+    expect(computeValue('genderFromIdNumber', [42], TODAY)).toBeUndefined();
+    expect(computeValue('copy', [], TODAY)).toBeUndefined();
+  });
+});
