@@ -1,0 +1,79 @@
+/**
+ * Shared fixtures for the store's tests (no test framework imports, so it lints as ordinary code).
+ * Not used by production code.
+ */
+import { randomBytes } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KeyProvider } from './crypto.ts';
+import { openStore, type Store, type StoreOptions } from './database.ts';
+
+/** Absolute path of the SQLite driver, for plain-JS child processes started from a temp directory. */
+export const DRIVER_PATH = createRequire(import.meta.url).resolve('better-sqlite3');
+
+export function staticKeyProvider(key: Buffer = randomBytes(32)): KeyProvider {
+  return { getKey: async () => Buffer.from(key) };
+}
+
+/** A fake clock the test moves by hand. */
+export function manualClock(start = Date.UTC(2026, 2, 5, 2, 0, 0)): { now: () => number; advance(ms: number): void } {
+  let t = start;
+  return {
+    now: () => t,
+    advance(ms: number) {
+      t += ms;
+    },
+  };
+}
+
+export class TempDirs {
+  readonly #dirs: string[] = [];
+
+  async make(prefix = 'kiosk-store-'): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), prefix));
+    this.#dirs.push(dir);
+    return dir;
+  }
+
+  async cleanup(): Promise<void> {
+    await Promise.all(this.#dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+  }
+}
+
+/** Opens a store in a fresh temp dir with a random in-memory key; the caller closes it. */
+export async function openTempStore(
+  dirs: TempDirs,
+  options: Partial<StoreOptions> = {},
+): Promise<{ store: Store; dir: string; keyProvider: KeyProvider }> {
+  const dir = options.dir ?? (await dirs.make());
+  const keyProvider = options.keyProvider ?? staticKeyProvider();
+  const store = await openStore({ ...options, dir, keyProvider });
+  return { store, dir, keyProvider };
+}
+
+/** Writes a plain ES module into `dir` and returns its path, for `node <script>` children. */
+export async function writeScript(dir: string, name: string, source: string): Promise<string> {
+  const path = join(dir, name);
+  await writeFile(path, source);
+  return path;
+}
+
+/** Runs `node script ...args` and resolves with its stdout. */
+export function runNode(script: string, args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [script, ...args], { maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${script} failed: ${error.message}\n${stderr}`));
+      else resolve(stdout);
+    });
+  });
+}
+
+/** Every file under `dir` (recursively) with its bytes. */
+export async function readAllFiles(dir: string): Promise<{ path: string; bytes: Buffer }[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  return Promise.all(files.map(async (path) => ({ path, bytes: await readFile(path) })));
+}

@@ -1,0 +1,264 @@
+import { getShortestPaths } from '@xstate/graph';
+import { describe, expect, it, vi } from 'vitest';
+import { createActor, fromPromise, getNextSnapshot, type SnapshotFrom } from 'xstate';
+import { BIRTH_BUNDLE, BIRTH_CATALOG, FATHER_ID, MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
+import { applicantFactsFromCard, mergeForm, planMaterials, questionsToAsk, type FieldValue, type MergedField } from '../bundle/index.ts';
+import {
+  createTransactionMachine,
+  transactionFacts,
+  type Applicant,
+  type CommitInput,
+  type PrintInput,
+  type Submission,
+  type TransactionContext,
+  type TransactionEvent,
+} from './transaction-machine.ts';
+
+const T0 = Date.parse('2025-03-01T09:00:00+08:00');
+const applicant: Applicant = { via: 'idcard', card: MOTHER_CARD, facts: applicantFactsFromCard(MOTHER_CARD, '2025-03-01') };
+
+function fakes() {
+  return {
+    commit: vi.fn(async ({ input }: { input: CommitInput }): Promise<Submission> => ({
+      idempotencyKey: input.idempotencyKey,
+      receiptNumber: 'SL-K1-20250301-000001',
+    })),
+    print: vi.fn(async (_: { input: PrintInput }): Promise<void> => undefined),
+    wipe: vi.fn(async (_: { input: { sessionId: string } }): Promise<void> => undefined),
+  };
+}
+
+function machineWith(f: ReturnType<typeof fakes>) {
+  return createTransactionMachine(BIRTH_CATALOG).provide({
+    actors: {
+      commitSubmission: fromPromise(f.commit),
+      printReceipt: fromPromise(f.print),
+      wipeSession: fromPromise(f.wipe),
+    },
+  });
+}
+
+function start(f = fakes(), snapshot?: unknown) {
+  const actor = createActor(machineWith(f), {
+    input: { sessionId: 'session-1', catalogVersion: 'test', now: T0 },
+    ...(snapshot ? { snapshot: snapshot as never } : {}),
+  });
+  actor.start();
+  let at = T0;
+  const send = (event: Record<string, unknown> & { type: string }) => actor.send({ ...event, at: (at += 1000) } as TransactionEvent);
+  return { actor, send, f, now: () => at };
+}
+
+/** A valid sample answer for any field type of the fixture catalog. */
+function sampleValue(mf: MergedField): FieldValue {
+  const { field } = mf;
+  switch (field.type) {
+    case 'choice':
+      return field.choices![0]!.value;
+    case 'phone':
+      return '13812345678';
+    case 'date':
+      return '2025-02-20';
+    case 'number':
+      return field.validation?.min !== undefined ? field.validation.min + 1000 : 3200;
+    case 'id-number':
+      return FATHER_ID;
+    case 'signature':
+      return 'signature:stroke-data';
+    case 'boolean':
+      return true;
+    default:
+      return '测试路1号';
+  }
+}
+
+/** Answers every question the form still asks, as a citizen would, one field at a time. */
+function fillForm(ctx: () => TransactionContext, send: ReturnType<typeof start>['send']) {
+  for (let round = 0; round < 10; round++) {
+    const context = ctx();
+    const form = mergeForm(BIRTH_CATALOG, BIRTH_BUNDLE, context.optionalItems);
+    const questions = questionsToAsk(form, context.values, transactionFacts(context));
+    if (questions.length === 0) return;
+    for (const q of questions) send({ type: 'user.setValue', key: q.key, value: sampleValue(q) });
+  }
+}
+
+function decideAll(ctx: () => TransactionContext, send: ReturnType<typeof start>['send']) {
+  const context = ctx();
+  const plan = planMaterials(BIRTH_CATALOG, BIRTH_BUNDLE, context.optionalItems, transactionFacts(context), {
+    sharedDatasets: 'unknown',
+    eLicenses: new Map(),
+  });
+  for (const key of plan.needsAuthorisation) send({ type: 'user.decideMaterial', key, decision: 'authorised' });
+  for (const key of plan.needsSignature) send({ type: 'user.decideMaterial', key, decision: 'signed' });
+  for (const key of plan.toCapture) send({ type: 'user.decideMaterial', key, decision: 'captured' });
+}
+
+async function settle(actor: { getSnapshot(): SnapshotFrom<ReturnType<typeof machineWith>> }, value: string) {
+  for (let i = 0; i < 100 && JSON.stringify(actor.getSnapshot().value) !== JSON.stringify(value); i++) {
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  expect(actor.getSnapshot().value).toEqual(value);
+}
+
+describe('transaction machine', () => {
+  it('takes a citizen from the card to a printed receipt, committing once with one idempotency key', async () => {
+    const { actor, send, f } = start();
+    const ctx = () => actor.getSnapshot().context;
+    send({ type: 'device.cardRead', applicant });
+    expect(actor.getSnapshot().value).toEqual({ session: 'consent' });
+    send({ type: 'user.consent', accepted: true });
+    send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
+    expect(actor.getSnapshot().value).toEqual({ session: 'form' });
+    expect(ctx().values['applicant.name']).toBe(MOTHER_CARD.name);
+
+    send({ type: 'user.next' });
+    expect(actor.getSnapshot().value).toEqual({ session: 'form' });
+    fillForm(ctx, send);
+    send({ type: 'user.next' });
+    expect(actor.getSnapshot().value).toEqual({ session: 'materials' });
+    decideAll(ctx, send);
+    send({ type: 'user.next' });
+    expect(actor.getSnapshot().value).toEqual({ session: 'review' });
+    send({ type: 'user.submit', idempotencyKey: 'key-1' });
+    await settle(actor, 'rating');
+    expect(f.commit).toHaveBeenCalledTimes(1);
+    expect(f.commit.mock.calls[0]![0].input.idempotencyKey).toBe('key-1');
+    expect(f.print.mock.calls[0]![0].input.jobId).toBe('receipt-key-1');
+    expect(ctx().submission).toEqual({ idempotencyKey: 'key-1', receiptNumber: 'SL-K1-20250301-000001' });
+    send({ type: 'user.rate', rating: { level: 5, reasons: [] } });
+    await settle(actor, 'done');
+    expect(f.wipe).toHaveBeenCalledTimes(1);
+    expect(actor.getSnapshot().status).toBe('done');
+  });
+
+  it('shows the receipt on screen when the printer fails, after the submission is durable', async () => {
+    const f = fakes();
+    f.print.mockRejectedValue(new Error('paper out'));
+    const { actor, send } = start(f);
+    const ctx = () => actor.getSnapshot().context;
+    send({ type: 'device.cardRead', applicant });
+    send({ type: 'user.consent', accepted: true });
+    send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
+    fillForm(ctx, send);
+    send({ type: 'user.next' });
+    decideAll(ctx, send);
+    send({ type: 'user.next' });
+    send({ type: 'user.submit', idempotencyKey: 'key-2' });
+    await settle(actor, 'receiptOnScreen');
+    expect(ctx().receipt).toBe('fallback');
+    expect(ctx().submission).not.toBeNull();
+  });
+
+  it('ends and wipes on cancel from any step, and on a declined consent', async () => {
+    for (const steps of [[], ['consent'], ['consent', 'choose']]) {
+      const { actor, send, f } = start();
+      send({ type: 'device.cardRead', applicant });
+      if (steps.includes('consent')) send({ type: 'user.consent', accepted: true });
+      if (steps.includes('choose')) send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
+      send({ type: 'user.cancel' });
+      await settle(actor, 'done');
+      expect(actor.getSnapshot().context.endReason).toBe('cancelled');
+      expect(f.wipe).toHaveBeenCalledTimes(1);
+    }
+    const { actor, send } = start();
+    send({ type: 'device.cardRead', applicant });
+    send({ type: 'user.consent', accepted: false });
+    await settle(actor, 'done');
+    expect(actor.getSnapshot().context.endReason).toBe('declined');
+  });
+
+  it('warns before the idle timeout, allows extensions, then ends the session', async () => {
+    const { actor, send, now } = start();
+    const ctx = () => actor.getSnapshot().context;
+    send({ type: 'device.cardRead', applicant });
+    const deadline = ctx().deadline!;
+    actor.send({ type: 'timer.tick', at: deadline - 31_000 });
+    expect(ctx().warning).toBe(false);
+    actor.send({ type: 'timer.tick', at: deadline - 25_000 });
+    expect(ctx().warning).toBe(true);
+    for (let i = 0; i < 10; i++) {
+      const d = ctx().deadline!;
+      actor.send({ type: 'timer.tick', at: d - 20_000 });
+      actor.send({ type: 'user.extend', at: d - 20_000 });
+      expect(ctx().extensions).toBe(i + 1);
+    }
+    const last = ctx().deadline!;
+    actor.send({ type: 'timer.tick', at: last - 20_000 });
+    actor.send({ type: 'user.extend', at: last - 20_000 });
+    expect(ctx().extensions).toBe(10);
+    actor.send({ type: 'timer.tick', at: last });
+    await settle(actor, 'done');
+    expect(ctx().endReason).toBe('timeout');
+    expect(now()).toBeGreaterThan(T0);
+  });
+
+  it('resumes from a persisted snapshot with its answers, and re-runs the commit with the same key', async () => {
+    const first = start();
+    const ctx = () => first.actor.getSnapshot().context;
+    first.send({ type: 'device.cardRead', applicant });
+    first.send({ type: 'user.consent', accepted: true });
+    first.send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
+    fillForm(ctx, first.send);
+    const atForm = JSON.parse(JSON.stringify(first.actor.getPersistedSnapshot()));
+    first.actor.stop();
+
+    const resumed = start(fakes(), atForm);
+    expect(resumed.actor.getSnapshot().value).toEqual({ session: 'form' });
+    expect(resumed.actor.getSnapshot().context.values).toEqual(atForm.context.values);
+
+    const never = fakes();
+    never.commit.mockImplementation(() => new Promise(() => undefined));
+    const committing = start(never);
+    const c = () => committing.actor.getSnapshot().context;
+    committing.send({ type: 'device.cardRead', applicant });
+    committing.send({ type: 'user.consent', accepted: true });
+    committing.send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
+    fillForm(c, committing.send);
+    committing.send({ type: 'user.next' });
+    decideAll(c, committing.send);
+    committing.send({ type: 'user.next' });
+    committing.send({ type: 'user.submit', idempotencyKey: 'key-3' });
+    expect(committing.actor.getSnapshot().value).toBe('submitting');
+    const crashed = JSON.parse(JSON.stringify(committing.actor.getPersistedSnapshot()));
+    committing.actor.stop();
+
+    const after = fakes();
+    const restored = start(after, crashed);
+    await settle(restored.actor, 'rating');
+    expect(after.commit).toHaveBeenCalledTimes(1);
+    expect(after.commit.mock.calls[0]![0].input.idempotencyKey).toBe('key-3');
+  });
+
+  it('reaches every step, with a path to the end from each (model-based)', () => {
+    const machine = machineWith(fakes());
+    const at = T0 + 1000;
+    const events: TransactionEvent[] = [
+      { type: 'device.cardRead', applicant, at },
+      { type: 'user.consent', accepted: true, at },
+      { type: 'user.consent', accepted: false, at },
+      { type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [], at },
+      { type: 'user.chooseBundle', code: 'NO-SUCH-BUNDLE', optionalItems: [], at },
+      { type: 'user.next', at },
+      { type: 'user.back', at },
+      { type: 'user.cancel', at },
+      { type: 'timer.tick', at: at + 10 * 60_000 },
+    ];
+    const paths = getShortestPaths(machine, {
+      events,
+      input: { sessionId: 's', catalogVersion: 'test', now: T0 },
+      serializeState: (s) => JSON.stringify(s.value),
+    });
+    const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
+    for (const state of [{ session: 'consent' }, { session: 'choose' }, { session: 'form' }, 'ending', 'idle']) {
+      expect(reached).toContain(JSON.stringify(state));
+    }
+    // Every reached state can be left by cancel or timeout (ending), except the idle start and ending itself.
+    for (const path of paths) {
+      const value = JSON.stringify(path.state.value);
+      if (value === '"idle"' || value === '"ending"') continue;
+      const next = getNextSnapshot(machine, path.state, { type: 'timer.tick', at: at + 10 * 60_000 });
+      expect(JSON.stringify(next.value)).toBe('"ending"');
+    }
+  });
+});

@@ -1,0 +1,292 @@
+/**
+ * The transaction machine: one citizen session from identification to the wiped end (DESIGN.md §4).
+ *
+ * Guards and actions are pure: they read the catalog (immutable, closed over) and the event, and the clock
+ * only through `at` stamps on events. Side effects are named actors (`commitSubmission`, `printReceipt`,
+ * `wipeSession`, `clock`) that core supplies with `.provide()`. Restore-safety, as XState requires:
+ * - invoked actors run again after a restore, so commit and print carry the idempotency key from context;
+ * - `after` timers are not restored, so the idle deadline is an absolute time in context, checked on ticks;
+ * - every actor is declared by name in `setup`, so snapshots can be persisted.
+ */
+import { assign, fromCallback, fromPromise, setup } from 'xstate';
+import type { Bundle, Catalog } from '../../kiosk-config/catalog-schema.ts';
+import { evaluate, planMaterials, questionsToAsk, mergeForm, setValue, validateValues, withAnswers } from '../bundle/index.ts';
+import type { Facts, MaterialsPlan } from '../bundle/index.ts';
+import {
+  DEFAULT_TIMEOUTS,
+  type CommitInput,
+  type MaterialDecision,
+  type PrintInput,
+  type Submission,
+  type TransactionContext,
+  type TransactionEvent,
+  type TransactionInput,
+} from './transaction-types.ts';
+
+export * from './transaction-types.ts';
+
+/** Bump when a change makes older persisted snapshots unsafe to resume; they are then discarded and wiped. */
+function today(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+function emptyContext(input: TransactionInput): TransactionContext {
+  return {
+    sessionId: input.sessionId,
+    catalogVersion: input.catalogVersion,
+    timeouts: input.timeouts ?? DEFAULT_TIMEOUTS,
+    now: input.now,
+    deadline: null,
+    warning: false,
+    extensions: 0,
+    applicant: null,
+    consented: false,
+    bundleCode: null,
+    optionalItems: [],
+    values: {},
+    decisions: {},
+    idempotencyKey: null,
+    submission: null,
+    receipt: null,
+    rating: null,
+    endReason: null,
+  };
+}
+
+/** What the engine needs about a context; shared by guards and by the session view. */
+export function transactionFacts(context: TransactionContext): Facts {
+  return withAnswers({ applicant: context.applicant?.facts ?? {} }, context.values);
+}
+
+function notProvided(name: string): never {
+  throw new Error(`the "${name}" actor must be provided by core`);
+}
+
+export function createTransactionMachine(catalog: Catalog) {
+  const bundleOf = (context: TransactionContext): Bundle | undefined => catalog.bundles.find((b) => b.code === context.bundleCode);
+  const formOf = (context: TransactionContext) => {
+    const bundle = bundleOf(context);
+    return bundle ? mergeForm(catalog, bundle, context.optionalItems) : undefined;
+  };
+
+  /** The materials plan; shared-data availability stays unknown until the sync issue connects the back office. */
+  const planOf = (context: TransactionContext): MaterialsPlan | undefined => {
+    const bundle = bundleOf(context);
+    if (!bundle) return undefined;
+    return planMaterials(catalog, bundle, context.optionalItems, transactionFacts(context), { sharedDatasets: 'unknown', eLicenses: new Map() });
+  };
+
+  return setup({
+    types: {
+      context: {} as TransactionContext,
+      events: {} as TransactionEvent,
+      input: {} as TransactionInput,
+    },
+    guards: {
+      deadlinePassed: ({ context, event }) => context.deadline !== null && event.at >= context.deadline,
+      accepted: ({ event }) => event.type === 'user.consent' && event.accepted,
+      bundleChosen: ({ event }) =>
+        event.type === 'user.chooseBundle' && catalog.bundles.some((b) => b.code === event.code),
+      ineligible: ({ context }) => {
+        const bundle = bundleOf(context);
+        const facts = transactionFacts(context);
+        return !bundle || bundle.eligibility.some((rule) => rule.level === 'block' && !evaluate(rule.unless, facts));
+      },
+      formComplete: ({ context }) => {
+        const form = formOf(context);
+        if (!form) return false;
+        const facts = transactionFacts(context);
+        return questionsToAsk(form, context.values, facts).length === 0 && validateValues(form, context.values, facts).length === 0;
+      },
+      materialsComplete: ({ context }) => {
+        const plan = planOf(context);
+        if (!plan) return false;
+        const done = (keys: readonly string[], decision: MaterialDecision) => keys.every((k) => context.decisions[k] === decision);
+        return done(plan.needsAuthorisation, 'authorised') && done(plan.needsSignature, 'signed') && done(plan.toCapture, 'captured');
+      },
+      canExtend: ({ context }) => context.warning && context.extensions < context.timeouts.maxExtensions,
+    },
+    actions: {
+      touch: assign(({ context, event }) => ({
+        now: event.at,
+        deadline: event.at + context.timeouts.stepMs,
+        warning: false,
+      })),
+      tick: assign(({ context, event }) => ({
+        now: event.at,
+        warning: context.deadline !== null && event.at >= context.deadline - context.timeouts.warningMs,
+      })),
+      extend: assign(({ context, event }) => ({
+        now: event.at,
+        deadline: event.at + context.timeouts.stepMs,
+        warning: false,
+        extensions: context.extensions + 1,
+      })),
+      stopClock: assign({ deadline: null, warning: false }),
+      identify: assign(({ event }) =>
+        'applicant' in event ? { applicant: event.applicant, endReason: null } : {},
+      ),
+      chooseBundle: assign(({ context, event }) => {
+        if (event.type !== 'user.chooseBundle') return {};
+        const changed = event.code !== context.bundleCode;
+        return { bundleCode: event.code, optionalItems: [...event.optionalItems], decisions: changed ? {} : context.decisions };
+      }),
+      prefillForm: assign(({ context }) => {
+        const form = formOf(context);
+        if (!form) return {};
+        // Prefill from the ID card; earlier answers win so going back and forth loses nothing.
+        const fromCard = Object.entries(context.applicant?.card ?? {});
+        let values = context.values;
+        for (const mf of form.fields) {
+          const source = mf.field.source;
+          if (source.kind !== 'idcard' || values[mf.key] !== undefined) continue;
+          const found = fromCard.find(([attribute]) => attribute === source.attribute);
+          if (found?.[1]) values = setValue(form, values, mf.key, found[1], today(context.now));
+        }
+        return { values };
+      }),
+      setValue: assign(({ context, event }) => {
+        if (event.type !== 'user.setValue') return {};
+        const form = formOf(context);
+        return form ? { values: setValue(form, context.values, event.key, event.value, today(event.at)) } : {};
+      }),
+      decideMaterial: assign(({ context, event }) =>
+        event.type === 'user.decideMaterial' ? { decisions: { ...context.decisions, [event.key]: event.decision } } : {},
+      ),
+      keepIdempotencyKey: assign(({ context, event }) =>
+        event.type === 'user.submit' ? { idempotencyKey: context.idempotencyKey ?? event.idempotencyKey } : {},
+      ),
+      rate: assign(({ event }) => (event.type === 'user.rate' ? { rating: event.rating } : {})),
+      endAs: assign((_, params: { reason: NonNullable<TransactionContext['endReason']> }) => ({ endReason: params.reason, deadline: null, warning: false })),
+    },
+    actors: {
+      commitSubmission: fromPromise<Submission, CommitInput>(async () => notProvided('commitSubmission')),
+      printReceipt: fromPromise<void, PrintInput>(async () => notProvided('printReceipt')),
+      wipeSession: fromPromise<void, { sessionId: string }>(async () => notProvided('wipeSession')),
+      /** Sends `timer.tick` once a second; supplied by core with the real clock. */
+      clock: fromCallback<TransactionEvent>(() => () => undefined),
+    },
+  }).createMachine({
+    id: 'transaction',
+    context: ({ input }) => emptyContext(input),
+    invoke: { src: 'clock' },
+    initial: 'idle',
+    on: {
+      'timer.tick': [
+        { guard: 'deadlinePassed', target: '.ending', actions: { type: 'endAs', params: { reason: 'timeout' } } },
+        { actions: 'tick' },
+      ],
+      'user.extend': { guard: 'canExtend', actions: 'extend' },
+    },
+    states: {
+      idle: {
+        on: {
+          'device.cardRead': { target: 'session', actions: 'identify' },
+          'device.qrIdentified': { target: 'session', actions: 'identify' },
+          'helper.identify': { target: 'session', actions: 'identify' },
+        },
+      },
+      session: {
+        initial: 'consent',
+        entry: 'touch',
+        on: {
+          'user.cancel': { target: 'ending', actions: { type: 'endAs', params: { reason: 'cancelled' } } },
+        },
+        states: {
+          consent: {
+            on: {
+              'user.consent': [
+                { guard: 'accepted', target: 'choose', actions: [assign({ consented: true }), 'touch'] },
+                { target: '#transaction.ending', actions: { type: 'endAs', params: { reason: 'declined' } } },
+              ],
+            },
+          },
+          choose: {
+            on: {
+              'user.chooseBundle': { guard: 'bundleChosen', target: 'eligibility', actions: ['chooseBundle', 'touch'] },
+            },
+          },
+          eligibility: {
+            always: [{ guard: 'ineligible', target: 'ineligible' }, { target: 'form', actions: 'prefillForm' }],
+          },
+          ineligible: {
+            on: { 'user.back': { target: 'choose', actions: 'touch' } },
+          },
+          form: {
+            on: {
+              'user.setValue': { actions: ['setValue', 'touch'] },
+              'user.next': { guard: 'formComplete', target: 'materials', actions: 'touch' },
+              'user.back': { target: 'choose', actions: 'touch' },
+            },
+          },
+          materials: {
+            on: {
+              'user.decideMaterial': { actions: ['decideMaterial', 'touch'] },
+              'user.next': { guard: 'materialsComplete', target: 'review', actions: 'touch' },
+              'user.back': { target: 'form', actions: 'touch' },
+            },
+          },
+          review: {
+            on: {
+              'user.submit': { target: '#transaction.submitting', actions: 'keepIdempotencyKey' },
+              'user.back': { target: 'materials', actions: 'touch' },
+            },
+          },
+        },
+      },
+      submitting: {
+        // Committing is never interrupted by the idle timeout: the submission must be durable first.
+        entry: 'stopClock',
+        invoke: {
+          src: 'commitSubmission',
+          input: ({ context }) => ({ context, idempotencyKey: context.idempotencyKey ?? context.sessionId }),
+          onDone: { target: 'printing', actions: assign({ submission: ({ event }) => event.output }) },
+          onError: { target: 'submitFailed' },
+        },
+      },
+      submitFailed: {
+        entry: 'touch',
+        on: {
+          'user.retry': 'submitting',
+          'user.cancel': { target: 'ending', actions: { type: 'endAs', params: { reason: 'cancelled' } } },
+        },
+      },
+      printing: {
+        entry: 'stopClock',
+        invoke: {
+          src: 'printReceipt',
+          input: ({ context }) => ({ jobId: `receipt-${context.idempotencyKey ?? context.sessionId}`, context }),
+          onDone: { target: 'rating', actions: assign({ receipt: 'printed' }) },
+          // The submission is already durable: without a printer the receipt is shown as a QR code.
+          onError: { target: 'receiptOnScreen', actions: assign({ receipt: 'fallback' }) },
+        },
+      },
+      receiptOnScreen: {
+        entry: 'touch',
+        on: { 'user.next': { target: 'rating', actions: 'touch' } },
+      },
+      rating: {
+        entry: 'touch',
+        on: {
+          'user.rate': { target: 'ending', actions: ['rate', { type: 'endAs', params: { reason: 'done' } }] },
+          'user.next': { target: 'ending', actions: { type: 'endAs', params: { reason: 'done' } } },
+          'user.cancel': { target: 'ending', actions: { type: 'endAs', params: { reason: 'done' } } },
+        },
+      },
+      ending: {
+        entry: 'stopClock',
+        invoke: {
+          src: 'wipeSession',
+          input: ({ context }) => ({ sessionId: context.sessionId }),
+          onDone: 'done',
+          // A failed wipe is retried by the store at start-up; the session must still end.
+          onError: 'done',
+        },
+      },
+      /** One actor per citizen session: core starts a new one for the next citizen. */
+      done: { type: 'final' },
+    },
+  });
+}
+
+export type TransactionMachine = ReturnType<typeof createTransactionMachine>;
