@@ -1,0 +1,195 @@
+/**
+ * Checks of the field dictionary (fields.yaml) that its schema cannot express: unique keys, choices exactly
+ * for choice fields, patterns that compile, computed fields over real inputs of the right type, and no field
+ * that depends on itself.
+ */
+import type { Field } from '../../kiosk-config/catalog-schema.ts';
+import type { ConfigProblem } from '../config/load-config.ts';
+import { answerKey, checkConditionFields, conditionLeaves, reportDuplicates, type Listed, type Lookup } from './catalog-refs.ts';
+
+const FILE = 'fields.yaml';
+
+type ComputedSource = Extract<Field['source'], { kind: 'computed' }>;
+
+/** The input type each computing function reads; `copy` takes any number of fields of any type. */
+const INPUT_TYPE: Readonly<Record<ComputedSource['fn'], Field['type'] | undefined>> = {
+  ageFromBirthDate: 'date',
+  birthDateFromIdNumber: 'id-number',
+  genderFromIdNumber: 'id-number',
+  regionFromIdNumber: 'id-number',
+  copy: undefined,
+};
+
+export function checkFields(entries: readonly Listed<Field>[], fields: Lookup<Field>, out: ConfigProblem[]): void {
+  reportDuplicates(FILE, entries.map((e) => ({ id: e.value.key, path: `fields.${e.index}.key` })), 'field key', out);
+  for (const { index, value: field } of entries) {
+    const at = `fields.${index}`;
+    checkChoices(at, field, out);
+    checkValidation(at, field, out);
+    if (field.source.kind === 'computed') checkComputed(at, field.source, fields, out);
+    if (field.relevantWhen) checkConditionFields(FILE, `${at}.relevantWhen`, field.relevantWhen, fields, out);
+  }
+  checkCycles(entries, fields, out);
+}
+
+function checkChoices(at: string, field: Field, out: ConfigProblem[]): void {
+  if (field.type === 'choice' && !field.choices) {
+    out.push({ file: FILE, path: `${at}.choices`, message: 'required when type is "choice"' });
+  } else if (field.type !== 'choice' && field.choices) {
+    out.push({ file: FILE, path: `${at}.choices`, message: `only a "choice" field has choices (type is "${field.type}")` });
+  }
+  if (field.choices) {
+    reportDuplicates(FILE, field.choices.map((c, i) => ({ id: c.value, path: `${at}.choices.${i}.value` })), 'choice', out);
+  }
+}
+
+function checkValidation(at: string, field: Field, out: ConfigProblem[]): void {
+  const rules = field.validation;
+  if (!rules) return;
+  if (rules.pattern !== undefined) {
+    const problem = patternProblem(rules.pattern);
+    if (problem) out.push({ file: FILE, path: `${at}.validation.pattern`, message: `not a valid regular expression: ${problem}` });
+  }
+  if (rules.minLength !== undefined && rules.maxLength !== undefined && rules.minLength > rules.maxLength) {
+    out.push({ file: FILE, path: `${at}.validation`, message: `minLength ${rules.minLength} is greater than maxLength ${rules.maxLength}` });
+  }
+  if (rules.min !== undefined && rules.max !== undefined && rules.min > rules.max) {
+    out.push({ file: FILE, path: `${at}.validation`, message: `min ${rules.min} is greater than max ${rules.max}` });
+  }
+}
+
+/**
+ * The form code compiles a pattern in unicode mode, or failing that in plain mode (core/bundle/validate.ts);
+ * only a pattern that compiles in neither is an error. The message is plain mode's, the last one tried.
+ */
+function patternProblem(pattern: string): string | undefined {
+  let message: string | undefined;
+  for (const flags of ['u', '']) {
+    try {
+      new RegExp(pattern, flags);
+      return undefined;
+    } catch (error) {
+      message = (error as Error).message;
+    }
+  }
+  return message;
+}
+
+function checkComputed(at: string, source: ComputedSource, fields: Lookup<Field>, out: ConfigProblem[]): void {
+  if (source.fn !== 'copy' && source.args.length !== 1) {
+    out.push({ file: FILE, path: `${at}.source.args`, message: `${source.fn} takes one field, got ${source.args.length}` });
+  }
+  const wanted = INPUT_TYPE[source.fn];
+  source.args.forEach((arg, j) => {
+    const input = fields.get(arg);
+    if (!input) {
+      if (fields.isUnknown(arg)) out.push({ file: FILE, path: `${at}.source.args.${j}`, message: `unknown field "${arg}"` });
+    } else if (wanted && input.type !== wanted) {
+      out.push({ file: FILE, path: `${at}.source.args.${j}`, message: `${source.fn} needs a ${wanted} field, "${arg}" is ${input.type}` });
+    }
+  });
+}
+
+interface Edge {
+  readonly to: string;
+  /** Where the dependency is declared, for the problem path. */
+  readonly path: string;
+}
+
+/**
+ * A field depends on the inputs it is computed from and on the answers its relevance reads. A cycle among
+ * either means a value that can never be worked out, or a question that can never become relevant. Each
+ * cycle is reported once, at the first of its fields in the file, with the whole loop spelled out.
+ */
+function checkCycles(entries: readonly Listed<Field>[], fields: Lookup<Field>, out: ConfigProblem[]): void {
+  const graph = new Map<string, Edge[]>();
+  const order = new Map<string, number>();
+  for (const { index, value: field } of entries) {
+    if (graph.has(field.key)) continue; // a duplicate key, reported above
+    const edges: Edge[] = [];
+    if (field.source.kind === 'computed') {
+      field.source.args.forEach((arg, j) => edges.push({ to: arg, path: `fields.${index}.source.args.${j}` }));
+    }
+    if (field.relevantWhen) {
+      for (const { leaf, path } of conditionLeaves(field.relevantWhen, `fields.${index}.relevantWhen`)) {
+        const key = answerKey(leaf.fact);
+        if (key !== undefined) edges.push({ to: key, path: `${path}.fact` });
+      }
+    }
+    graph.set(field.key, edges.filter((e) => fields.get(e.to) !== undefined));
+    order.set(field.key, index);
+  }
+  const rank = (key: string): number => order.get(key) ?? 0;
+  const starts = stronglyConnected(graph).map((component) => ({
+    start: component.reduce((a, b) => (rank(a) <= rank(b) ? a : b)),
+    component: new Set(component),
+  }));
+  starts.sort((a, b) => rank(a.start) - rank(b.start));
+  for (const { start, component } of starts) {
+    const loop = shortestLoop(graph, start, component);
+    if (loop) {
+      out.push({ file: FILE, path: loop.path, message: `field "${start}" depends on itself: ${loop.keys.join(' → ')}` });
+    }
+  }
+}
+
+/** Tarjan's algorithm; returns only the components that can contain a cycle (two or more, or a self-loop). */
+function stronglyConnected(graph: ReadonlyMap<string, readonly Edge[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const components: string[][] = [];
+  const visit = (node: string): void => {
+    index.set(node, index.size);
+    low.set(node, index.get(node)!);
+    stack.push(node);
+    onStack.add(node);
+    for (const { to } of graph.get(node) ?? []) {
+      if (!index.has(to)) {
+        visit(to);
+        low.set(node, Math.min(low.get(node)!, low.get(to)!));
+      } else if (onStack.has(to)) {
+        low.set(node, Math.min(low.get(node)!, index.get(to)!));
+      }
+    }
+    if (low.get(node) !== index.get(node)) return;
+    const component: string[] = [];
+    let member: string | undefined;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== node);
+    if (component.length > 1 || (graph.get(node) ?? []).some((e) => e.to === node)) components.push(component);
+  };
+  for (const node of graph.keys()) if (!index.has(node)) visit(node);
+  return components;
+}
+
+/** Breadth-first from `start` back to itself inside its component: the shortest loop and its first edge. */
+function shortestLoop(
+  graph: ReadonlyMap<string, readonly Edge[]>,
+  start: string,
+  component: ReadonlySet<string>,
+): { keys: string[]; path: string } | undefined {
+  const queue: { node: string; keys: string[]; path: string }[] = [];
+  const seen = new Set<string>();
+  for (const edge of graph.get(start) ?? []) {
+    if (edge.to === start) return { keys: [start, start], path: edge.path };
+    if (component.has(edge.to) && !seen.has(edge.to)) {
+      seen.add(edge.to);
+      queue.push({ node: edge.to, keys: [start, edge.to], path: edge.path });
+    }
+  }
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    for (const { to } of graph.get(next.node) ?? []) {
+      if (to === start) return { keys: [...next.keys, start], path: next.path };
+      if (component.has(to) && !seen.has(to)) {
+        seen.add(to);
+        queue.push({ node: to, keys: [...next.keys, to], path: next.path });
+      }
+    }
+  }
+  return undefined;
+}
