@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { rendererJsGzipBytes } from './bundle-size.ts';
 import { measureColdStart } from './cold-start.ts';
+import { measureBundleEffort } from './effort.ts';
 import { measureEncoder } from './encoder.ts';
 import { measureReads, WIRE_MS } from './reader-read.ts';
 import { median, printTable, type BudgetLine } from './stats.ts';
@@ -54,6 +55,17 @@ async function main(): Promise<void> {
     ok: true,
   });
   lines.push({ what: '  a receipt with a rare-character line printed as raster', value: `${encoder.rasterReceiptMs.toFixed(2)} ms`, budget: '', ok: true });
+
+  for (const effort of await measureBundleEffort()) {
+    for (const [label, c] of [['required items', effort.requiredOnly], ['all items', effort.allItems]] as const) {
+      lines.push({
+        what: `${effort.name}, ${label}: inputs vs item by item (repeated fields ${c.bundle.repeatedFields} vs ${c.itemByItem.repeatedFields})`,
+        value: `${c.bundle.total} / ${c.itemByItem.total} = ${(c.ratio * 100).toFixed(0)} %`,
+        budget: '≤ 30 %, 0 repeated',
+        ok: c.ratio <= 0.3 && c.bundle.repeatedFields === 0,
+      });
+    }
+  }
 
   printTable(lines);
 }
