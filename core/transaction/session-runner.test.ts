@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BIRTH_BUNDLE, BIRTH_CATALOG, FATHER_ID, MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
+import { applicantFactsFromCard, mergeForm, planMaterials, questionsToAsk, type FieldValue, type MergedField } from '../bundle/index.ts';
+import { openStore, type Store } from '../store/database.ts';
+import type { KeyProvider } from '../store/crypto.ts';
+import { until } from '../../test/support/until.ts';
+import { SessionRunner } from './session-runner.ts';
+import { transactionFacts, type Applicant, type PrintInput } from './transaction-machine.ts';
+
+const applicant: Applicant = { via: 'idcard', card: MOTHER_CARD, facts: applicantFactsFromCard(MOTHER_CARD, '2025-03-01') };
+const key = randomBytes(32);
+const keyProvider: KeyProvider = { getKey: async () => Buffer.from(key) };
+const dirs: string[] = [];
+const stores: Store[] = [];
+
+afterEach(async () => {
+  for (const s of stores.splice(0)) s.close();
+  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
+});
+
+async function store(dir?: string): Promise<{ store: Store; dir: string }> {
+  const d = dir ?? (await mkdtemp(join(tmpdir(), 'kiosk-session-')));
+  if (!dir) dirs.push(d);
+  const s = await openStore({ dir: d, keyProvider });
+  stores.push(s);
+  return { store: s, dir: d };
+}
+
+function runner(s: Store, print: (input: PrintInput) => Promise<void> = async () => undefined, now = () => Date.parse('2025-03-01T09:00:00+08:00')) {
+  return SessionRunner.start({ catalog: BIRTH_CATALOG, store: s, kioskId: 'K1', printReceipt: print, maxResumeAgeMs: 30 * 60_000, now, tickMs: 60_000 });
+}
+
+function sample(mf: MergedField): FieldValue {
+  const f = mf.field;
+  if (f.type === 'choice') return f.choices![0]!.value;
+  if (f.type === 'phone') return '13812345678';
+  if (f.type === 'date') return '2025-02-20';
+  if (f.type === 'number') return (f.validation?.min ?? 0) + 3200;
+  if (f.type === 'id-number') return FATHER_ID;
+  if (f.type === 'boolean') return true;
+  return f.type === 'signature' ? 'signature:stroke-data' : '测试路1号';
+}
+
+function toReview(r: SessionRunner) {
+  r.send({ type: 'device.cardRead', applicant });
+  r.send({ type: 'user.consent', accepted: true });
+  r.send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
+  for (let round = 0; round < 10; round++) {
+    const ctx = r.snapshot.context;
+    const questions = questionsToAsk(mergeForm(BIRTH_CATALOG, BIRTH_BUNDLE, []), ctx.values, transactionFacts(ctx));
+    if (questions.length === 0) break;
+    for (const q of questions) r.send({ type: 'user.setValue', key: q.key, value: sample(q) });
+  }
+  r.send({ type: 'user.next' });
+  const ctx = r.snapshot.context;
+  const plan = planMaterials(BIRTH_CATALOG, BIRTH_BUNDLE, [], transactionFacts(ctx), { sharedDatasets: 'unknown', eLicenses: new Map() });
+  for (const k of plan.needsAuthorisation) r.send({ type: 'user.decideMaterial', key: k, decision: 'authorised' });
+  for (const k of plan.needsSignature) r.send({ type: 'user.decideMaterial', key: k, decision: 'signed' });
+  for (const k of plan.toCapture) r.send({ type: 'user.decideMaterial', key: k, decision: 'captured' });
+  r.send({ type: 'user.next' });
+  expect(r.snapshot.value).toEqual({ session: 'review' });
+}
+
+describe('SessionRunner (real SQLite store)', () => {
+  it('commits the submission with the final snapshot, prints, and wipes the session at its end', async () => {
+    const { store: s } = await store();
+    const print = vi.fn(async () => undefined);
+    const r = runner(s, print);
+    toReview(r);
+    const sessionId = r.snapshot.context.sessionId;
+    r.send({ type: 'user.submit', idempotencyKey: 'idem-1' });
+    await until(() => r.snapshot.value === 'rating');
+    expect(s.outbox.pending(10).map((e) => e.idempotencyKey)).toEqual(['idem-1']);
+    expect(r.snapshot.context.submission?.receiptNumber).toMatch(/^SL-K1-\d{8}-000001$/);
+    expect(print).toHaveBeenCalledWith(expect.objectContaining({ jobId: 'receipt-idem-1' }));
+    r.send({ type: 'user.rate', rating: { level: 5, reasons: [] } });
+    await until(() => r.snapshot.value === 'idle' && r.snapshot.context.sessionId !== sessionId);
+    await r.flush();
+    expect(s.sessions.load(sessionId)).toBeUndefined();
+    await r.stop();
+  });
+
+  it('resumes after a crash at the same step with the same answers', async () => {
+    const first = await store();
+    const r = runner(first.store);
+    toReview(r);
+    r.send({ type: 'user.back' });
+    const before = r.snapshot.context;
+    await r.flush();
+    // As after kill -9: the store goes away under the session, nothing is wiped.
+    first.store.close();
+    await r.stop();
+
+    const again = await store(first.dir);
+    const resumed = runner(again.store);
+    expect(resumed.snapshot.value).toEqual({ session: 'materials' });
+    expect(resumed.snapshot.context.values).toEqual(before.values);
+    expect(resumed.snapshot.context.sessionId).toBe(before.sessionId);
+    await resumed.stop();
+  });
+
+  it('re-runs an interrupted print with the same job and never commits twice', async () => {
+    const first = await store();
+    const r = runner(first.store, () => new Promise(() => undefined));
+    toReview(r);
+    r.send({ type: 'user.submit', idempotencyKey: 'idem-2' });
+    await until(() => r.snapshot.value === 'printing');
+    await r.flush();
+    first.store.close();
+    await r.stop();
+
+    const again = await store(first.dir);
+    const print = vi.fn(async () => undefined);
+    const resumed = runner(again.store, print);
+    await until(() => resumed.snapshot.value === 'rating');
+    expect(print).toHaveBeenCalledWith(expect.objectContaining({ jobId: 'receipt-idem-2' }));
+    expect(again.store.outbox.pending(10)).toHaveLength(1);
+    await resumed.stop();
+  });
+
+  it('discards and wipes a session too old to resume', async () => {
+    const first = await store();
+    const r = runner(first.store, undefined, Date.now);
+    r.send({ type: 'device.cardRead', applicant });
+    await r.flush();
+    first.store.close();
+    await r.stop();
+
+    const again = await store(first.dir);
+    const later = runner(again.store, undefined, () => Date.now() + 3 * 3600_000);
+    expect(later.snapshot.value).toBe('idle');
+    expect(again.store.sessions.latest()).toBeUndefined();
+    await later.stop();
+  });
+});

@@ -1,0 +1,161 @@
+/**
+ * Runs citizen sessions: one transaction actor per session, every snapshot persisted (sealed) through a
+ * serial write queue before listeners see it, the submission committed to the outbox together with the
+ * final snapshot, and the session wiped at its end. After a crash the latest session resumes at the same
+ * step with the same answers, unless it is too old or was saved by another machine version, in which case it
+ * is discarded and wiped.
+ */
+import { randomUUID } from 'node:crypto';
+import { createActor, fromCallback, fromPromise, type ActorRefFrom, type SnapshotFrom } from 'xstate';
+import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
+import type { Store } from '../store/database.ts';
+import { SerialWriteQueue } from '../store/write-queue.ts';
+import { createTransactionMachine, MACHINE_VERSION, type TransactionMachine } from './transaction-machine.ts';
+import type { CommitInput, PrintInput, Submission, TransactionContext, TransactionEvent } from './transaction-types.ts';
+
+type TransactionActor = ActorRefFrom<TransactionMachine>;
+export type TransactionSnapshot = SnapshotFrom<TransactionMachine>;
+export type UnstampedEvent = TransactionEvent extends infer E ? (E extends { at: number } ? Omit<E, 'at'> : never) : never;
+
+export interface SessionRunnerOptions {
+  readonly catalog: Catalog;
+  readonly store: Store;
+  readonly kioskId: string;
+  /** Prints the receipt; the job id makes a retry after a restore safe. */
+  readonly printReceipt: (input: PrintInput) => Promise<void>;
+  /** Sessions last saved longer ago than this are discarded instead of resumed. */
+  readonly maxResumeAgeMs: number;
+  readonly now?: () => number;
+  readonly tickMs?: number;
+  /** Called with each snapshot once it is durable. */
+  readonly onChange?: (snapshot: TransactionSnapshot) => void;
+  readonly onError?: (error: Error) => void;
+}
+
+/** What goes to the back office: the applicant minimised to what the items need, never the photo. */
+function submissionPayload(context: TransactionContext, at: number) {
+  return {
+    sessionId: context.sessionId,
+    bundleCode: context.bundleCode,
+    optionalItems: context.optionalItems,
+    applicant: { via: context.applicant?.via, helperId: context.applicant?.helperId, idNumber: context.applicant?.card.idNumber, name: context.applicant?.card.name },
+    values: context.values,
+    materialDecisions: context.decisions,
+    consents: { dataSharing: context.consented },
+    submittedAt: at,
+  };
+}
+
+export class SessionRunner {
+  private actor!: TransactionActor;
+  private readonly queue = new SerialWriteQueue();
+  private readonly machine: TransactionMachine;
+  private readonly now: () => number;
+
+  private constructor(private readonly options: SessionRunnerOptions) {
+    this.now = options.now ?? Date.now;
+    const { store, kioskId, catalog } = options;
+    const tickMs = options.tickMs ?? 1000;
+    this.machine = createTransactionMachine(catalog).provide({
+      actors: {
+        commitSubmission: fromPromise<Submission, CommitInput>(async ({ input }) => {
+          await this.settled();
+          const { entry } = store.outbox.commitSubmission({
+            submission: {
+              idempotencyKey: input.idempotencyKey,
+              kioskId,
+              catalogVersion: input.context.catalogVersion,
+              payload: submissionPayload(input.context, this.now()),
+            },
+            sessionId: input.context.sessionId,
+            finalSnapshot: this.actor.getPersistedSnapshot(),
+            machineVersion: MACHINE_VERSION,
+          });
+          return { idempotencyKey: entry.idempotencyKey, receiptNumber: entry.receiptNumber };
+        }),
+        printReceipt: fromPromise<void, PrintInput>(({ input }) => options.printReceipt(input)),
+        wipeSession: fromPromise<void, { sessionId: string }>(async ({ input }) => {
+          await this.settled();
+          store.sessions.delete(input.sessionId);
+        }),
+        clock: fromCallback<TransactionEvent>(({ sendBack }) => {
+          const timer = setInterval(() => sendBack({ type: 'timer.tick', at: this.now() }), tickMs);
+          return () => clearInterval(timer);
+        }),
+      },
+    });
+  }
+
+  /** Opens the runner, resuming the latest session when it may be resumed. */
+  static start(options: SessionRunnerOptions): SessionRunner {
+    const runner = new SessionRunner(options);
+    const latest = options.store.sessions.latest();
+    const fresh = latest && latest.machineVersion === MACHINE_VERSION && runner.now() - latest.updatedAt <= options.maxResumeAgeMs;
+    if (latest && !fresh) options.store.sessions.delete(latest.id);
+    runner.begin(fresh ? latest.snapshot : undefined);
+    return runner;
+  }
+
+  get snapshot(): TransactionSnapshot {
+    return this.actor.getSnapshot();
+  }
+
+  /** Sends a citizen, device or helper event, stamped with the time. */
+  send(event: UnstampedEvent): void {
+    this.actor.send({ ...event, at: this.now() } as TransactionEvent);
+  }
+
+  /**
+   * Invoked actors start inside the transition, before subscribers hear of it: wait a turn so the
+   * transition's own snapshot is queued, then for every queued write.
+   */
+  private async settled(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+    await this.queue.flush();
+  }
+
+  /** Waits until every snapshot so far is on disk. */
+  flush(): Promise<void> {
+    return this.queue.flush();
+  }
+
+  async stop(): Promise<void> {
+    this.actor.stop();
+    await this.queue.flush();
+  }
+
+  private begin(snapshot?: unknown): void {
+    const actor = createActor(this.machine, {
+      input: { sessionId: randomUUID(), catalogVersion: this.options.catalog.version, now: this.now() },
+      ...(snapshot ? { snapshot: snapshot as never } : {}),
+    });
+    this.actor = actor;
+    actor.subscribe({
+      next: (next) => this.persist(actor, next),
+      error: (error) => this.options.onError?.(error as Error),
+    });
+    actor.start();
+  }
+
+  private persist(actor: TransactionActor, snapshot: TransactionSnapshot): void {
+    if (snapshot.status === 'done') {
+      // The session is over and wiped: the next citizen gets a fresh actor.
+      if (actor === this.actor) queueMicrotask(() => this.begin());
+      this.options.onChange?.(snapshot);
+      return;
+    }
+    // An idle session holds nothing personal and nothing to resume.
+    if (snapshot.value === 'idle') {
+      this.options.onChange?.(snapshot);
+      return;
+    }
+    const persisted = actor.getPersistedSnapshot();
+    const { sessionId } = snapshot.context;
+    void this.queue
+      .enqueue(async () => this.options.store.sessions.save(sessionId, MACHINE_VERSION, persisted))
+      .then(
+        () => this.options.onChange?.(snapshot),
+        (error: unknown) => this.options.onError?.(error as Error),
+      );
+  }
+}
