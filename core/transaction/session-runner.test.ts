@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -82,6 +82,23 @@ describe('SessionRunner (real SQLite store)', () => {
     await r.flush();
     expect(s.sessions.load(sessionId)).toBeUndefined();
     await r.stop();
+  });
+
+  it("leaves the applicant's ID number and name nowhere in clear in the data directory", async () => {
+    const { store: s, dir } = await store();
+    const r = runner(s);
+    toReview(r);
+    r.send({ type: 'user.submit', idempotencyKey: 'idem-privacy' });
+    await until(() => r.snapshot.value === 'rating');
+    r.send({ type: 'user.next' });
+    await until(() => r.snapshot.value === 'idle');
+    await r.stop();
+    s.close();
+    const needles = [MOTHER_CARD.idNumber, MOTHER_CARD.name].flatMap((t) => [Buffer.from(t, 'utf8'), Buffer.from(t, 'utf16le')]);
+    for (const file of await readdir(dir)) {
+      const bytes = await readFile(join(dir, file));
+      for (const needle of needles) expect(bytes.includes(needle), `${file} contains personal data in clear`).toBe(false);
+    }
   });
 
   it('resumes after a crash at the same step with the same answers', async () => {
