@@ -4,20 +4,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileKeyProvider, KEY_BYTES, open, seal, SEAL_VERSION } from './crypto.ts';
 import { isStoreError, type StoreError } from './errors.ts';
-import { TempDirs } from './test-helpers.ts';
+import { TempDirs, thrown } from './test-helpers.ts';
 
 const dirs = new TempDirs();
 afterEach(() => dirs.cleanup());
 
-function thrown(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    if (isStoreError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError');
-}
 
 async function rejected(promise: Promise<unknown>): Promise<StoreError> {
   try {

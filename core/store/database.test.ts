@@ -9,7 +9,7 @@ import { isStoreError, type StoreError } from './errors.ts';
 import { seal } from './crypto.ts';
 import { applyMigrations, appliedVersions, STORE_MIGRATIONS, type Migration } from './migrations.ts';
 import { sessionAad } from './sessions.ts';
-import { openTempStore, staticKeyProvider, TempDirs } from './test-helpers.ts';
+import { openTempStore, staticKeyProvider, TempDirs, thrown } from './test-helpers.ts';
 
 const dirs = new TempDirs();
 const stores: Store[] = [];
@@ -34,15 +34,6 @@ async function rejected(promise: Promise<unknown>): Promise<StoreError> {
   throw new Error('expected a StoreError');
 }
 
-function thrown(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    if (isStoreError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError');
-}
 
 /**
  * Makes `dir` read-only with chmod. Root ignores permissions, and a test must not change the machine's

@@ -1,9 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openStore, type Store } from './database.ts';
-import { isStoreError, type StoreError } from './errors.ts';
 import type { CommitInput } from './outbox.ts';
-import { manualClock, openTempStore, staticKeyProvider, TempDirs } from './test-helpers.ts';
+import { manualClock, openTempStore, staticKeyProvider, TempDirs, thrown } from './test-helpers.ts';
 
 const dirs = new TempDirs();
 const stores: Store[] = [];
@@ -21,15 +20,6 @@ async function open(now: () => number = () => START): Promise<Store> {
   return store;
 }
 
-function thrown(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    if (isStoreError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError');
-}
 
 function commitInput(overrides: Partial<CommitInput['submission']> = {}, sessionId = 'session-1'): CommitInput {
   return {

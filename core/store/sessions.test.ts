@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from './database.ts';
-import { isStoreError, type StoreError } from './errors.ts';
-import { manualClock, openTempStore, staticKeyProvider, TempDirs } from './test-helpers.ts';
+import { manualClock, openTempStore, staticKeyProvider, TempDirs, thrown } from './test-helpers.ts';
 
 const dirs = new TempDirs();
 const stores: Store[] = [];
@@ -18,15 +17,6 @@ async function open(now = clock().now): Promise<Store> {
   return store;
 }
 
-function thrown(fn: () => unknown): StoreError {
-  try {
-    fn();
-  } catch (error) {
-    if (isStoreError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError');
-}
 
 const MINUTE = 60_000;
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { KeyProvider } from './crypto.ts';
 import { openStore, type Store, type StoreOptions } from './database.ts';
+import { isStoreError, type StoreError } from './errors.ts';
 
 /** Absolute path of the SQLite driver, for plain-JS child processes started from a temp directory. */
 export const DRIVER_PATH = createRequire(import.meta.url).resolve('better-sqlite3');
@@ -76,4 +77,15 @@ export async function readAllFiles(dir: string): Promise<{ path: string; bytes: 
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
   return Promise.all(files.map(async (path) => ({ path, bytes: await readFile(path) })));
+}
+
+/** The StoreError `fn` throws; anything else (or nothing) fails the test. */
+export function thrown(fn: () => unknown): StoreError {
+  try {
+    fn();
+  } catch (error) {
+    if (isStoreError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a StoreError');
 }
