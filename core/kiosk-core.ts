@@ -13,9 +13,20 @@ import { startSimControl, type SimControlEndpoint } from './sim/control-server.t
 import { executeSimCommand } from './sim/sim-commands.ts';
 import type { SimCommand, SimResult } from './contract/sim-control.ts';
 import type { KioskLocations } from './paths.ts';
+import { CATALOG_DIR, loadCatalog } from './catalog/load-catalog.ts';
+import { fileKeyProvider, type KeyProvider } from './store/crypto.ts';
+import { openStore, type Store } from './store/database.ts';
+import { StoreError } from './store/errors.ts';
+import { resolveEid } from './sync/eid-client.ts';
+import { KioskSessions } from './transaction/kiosk-sessions.ts';
+
+/** The browser host's store key, next to the database; Electron keeps its key in safeStorage instead. */
+export const STORE_KEY_FILE = 'store.key';
 
 export interface KioskCoreOptions {
   readonly locations: KioskLocations;
+  /** The store's encryption key: Electron's safeStorage; by default a 0600 key file in the data directory. */
+  readonly keyProvider?: KeyProvider;
   /** For KIOSK_SIM_OUT; defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
   /** Mirror warnings and errors to stderr. */
@@ -29,6 +40,8 @@ export interface KioskCore {
   readonly logFile: string;
   /** Present once the configuration is valid. */
   readonly devices?: DeviceService;
+  /** Present once the configuration, the catalog and the store are usable. */
+  readonly sessions?: KioskSessions;
   /** Stops background work, closes the back office and flushes the log. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -57,8 +70,9 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     return { runtime, log, config, logFile: logger.file, close: once(() => logger.close()) };
   }
 
-  const { kiosk, languages, display, backOffice, simulation } = config.config;
+  const { kiosk, languages, display, backOffice, simulation, session } = config.config;
   let simulate: ((command: SimCommand) => SimResult) | undefined;
+  let sessions: KioskSessions | undefined;
   const runtime = new KioskRuntime({
     kiosk: {
       status: { state: 'available' },
@@ -67,6 +81,8 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     session: { language: languages.default, elderMode: display.elderModeDefault },
     log,
     simulate: async (command) => simulate?.(command) ?? { ok: false, message: 'the devices of this kiosk are not simulated' },
+    onSessionEvent: (event) => sessions?.handle(event) ?? false,
+    onWedgeScan: (text) => void sessions?.scanned(text),
   });
 
   const env = options.env ?? process.env;
@@ -98,7 +114,34 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       runtime.setSyncStatus(status);
     },
   });
-  log.info({ kioskId: kiosk.id, configDir: config.dir, backOffice: backOffice.mode }, 'kiosk core started');
+  const catalogDir = join(config.dir, CATALOG_DIR);
+  const catalog = await loadCatalog(catalogDir);
+  const store = catalog.ok ? await openKioskStore(locations.dataDir, options.keyProvider, log) : undefined;
+  if (!catalog.ok) {
+    const details = catalog.problems.map((p) => formatProblem({ ...p, file: `${CATALOG_DIR}/${p.file}` }));
+    log.error({ catalogDir, problems: details }, 'invalid service catalog: kiosk out of service');
+    runtime.setKioskStatus({ state: 'unavailable', reason: 'config', details });
+  } else if (!store?.ok) {
+    runtime.setKioskStatus({ state: 'unavailable', reason: 'maintenance', details: [store?.message ?? 'the local store could not be opened'] });
+  } else {
+    sessions = new KioskSessions({
+      catalog: catalog.catalog,
+      store: store.store,
+      kioskId: kiosk.id,
+      hallName: kiosk.hall.name['zh-CN'],
+      log,
+      maxResumeAgeMs: session.resumeWithinMinutes * 60_000,
+      timeouts: { stepMs: session.stepTimeoutSeconds * 1000, warningMs: session.warningSeconds * 1000, maxExtensions: session.maxExtensions },
+      print: (jobId, bytes) => devices.devices.printer.print(jobId, bytes),
+      resolveEid: (code) => resolveEid(code, { baseUrl }),
+      onView: (view, ended) => runtime.setTransaction(view, ended),
+    });
+    const live = sessions;
+    devices.devices.reader.on('data', (read) => live.cardRead(read));
+    devices.devices.scanner.on('data', (code) => void live.scanned(code.text));
+    runtime.setTransaction(live.view(), false);
+  }
+  log.info({ kioskId: kiosk.id, configDir: config.dir, backOffice: backOffice.mode, catalog: catalog.ok ? catalog.catalog.version : null }, 'kiosk core started');
 
   return {
     runtime,
@@ -106,8 +149,11 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     config,
     logFile: logger.file,
     devices,
+    ...(sessions ? { sessions } : {}),
     close: once(async () => {
       probe.stop();
+      await sessions?.stop();
+      if (store?.ok) store.store.close();
       await simControl?.close();
       await devices.stop();
       await embedded?.close();
@@ -115,6 +161,18 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       await logger.close();
     }),
   };
+}
+
+type OpenedStore = { ok: true; store: Store } | { ok: false; message: string };
+
+async function openKioskStore(dataDir: string, keyProvider: KeyProvider | undefined, log: Logger): Promise<OpenedStore> {
+  try {
+    return { ok: true, store: await openStore({ dir: dataDir, keyProvider: keyProvider ?? fileKeyProvider(join(dataDir, STORE_KEY_FILE)) }) };
+  } catch (error) {
+    log.error({ err: error }, 'local store unavailable: kiosk out of service');
+    const code = error instanceof StoreError ? `${error.code}: ` : '';
+    return { ok: false, message: `${code}${(error as Error).message}` };
+  }
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

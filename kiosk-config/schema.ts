@@ -119,6 +119,19 @@ export const KioskConfigSchema = v.strictObject({
     v.strictObject({ elderModeDefault: v.optional(v.boolean(), false) }),
     { elderModeDefault: false },
   ),
+  /** Citizen sessions: idle time per step (WCAG 2.2.1 floors enforced), and how long an interrupted one may be resumed. */
+  session: v.optional(
+    v.pipe(
+      v.strictObject({
+        stepTimeoutSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(30), v.maxValue(1800)), 120),
+        warningSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(20), v.maxValue(300)), 30),
+        maxExtensions: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(100)), 10),
+        resumeWithinMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)), 30),
+      }),
+      v.check((s) => s.warningSeconds < s.stepTimeoutSeconds, 'warningSeconds must be shorter than stepTimeoutSeconds'),
+    ),
+    { stepTimeoutSeconds: 120, warningSeconds: 30, maxExtensions: 10, resumeWithinMinutes: 30 },
+  ),
   devices: DevicesSchema,
   simulation: v.optional(
     v.strictObject({

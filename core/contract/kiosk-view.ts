@@ -1,9 +1,10 @@
 /**
  * What the renderer may know about the kiosk: the views core publishes. Personal data never appears here
- * unmasked; later issues extend the session view with the transaction.
+ * unmasked.
  */
 import * as v from 'valibot';
 import { LocaleSchema, LocalizedTextSchema } from './locale.ts';
+import { TransactionStepSchema, TransactionViewSchema } from './transaction-view.ts';
 
 /** Why the kiosk (or a service) is out of service, as in CUSS. */
 export const OutOfServiceReasonSchema = v.picklist(['hardware', 'consumables', 'backend', 'config', 'maintenance']);
@@ -36,9 +37,11 @@ export const KioskViewSchema = v.object({
 export type KioskView = v.InferOutput<typeof KioskViewSchema>;
 
 export const SessionViewSchema = v.object({
-  step: v.picklist(['attract']),
+  step: TransactionStepSchema,
   language: LocaleSchema,
   elderMode: v.boolean(),
+  /** null while the kiosk waits for the next citizen. */
+  transaction: v.nullable(TransactionViewSchema),
 });
 export type SessionView = v.InferOutput<typeof SessionViewSchema>;
 

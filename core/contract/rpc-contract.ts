@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { LocaleSchema } from './locale.ts';
 import { SimCommandSchema, SimResultSchema } from './sim-control.ts';
+import { CitizenEventSchema } from './transaction-view.ts';
 import {
   DevicesViewSchema,
   KioskSnapshotSchema,
@@ -28,6 +29,11 @@ export const coreMethods = {
   setElderMode: { input: v.strictObject({ enabled: v.boolean() }), output: SessionViewSchema },
   /** A code typed by a keyboard-wedge scanner, caught by the renderer's fallback (docs/devices.md). */
   wedgeScan: { input: v.strictObject({ text: v.pipe(v.string(), v.minLength(1), v.maxLength(4096)) }), output: v.null() },
+  /**
+   * A citizen's action on the current step. `accepted` is false when the step does not take it (e.g. "next"
+   * on a form with questions left); the new state arrives as a `session` event once it is durable.
+   */
+  sessionEvent: { input: CitizenEventSchema, output: v.strictObject({ accepted: v.boolean() }) },
   /** Drives the simulated devices (tests, demos, training); refused unless the devices are simulated. */
   simulate: { input: SimCommandSchema, output: SimResultSchema },
 } satisfies Record<string, MethodSpec>;

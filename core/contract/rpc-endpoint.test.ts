@@ -23,7 +23,7 @@ function portPair() {
   };
 }
 
-const session: SessionView = { step: 'attract', language: 'zh-CN', elderMode: false };
+const session: SessionView = { step: 'attract', language: 'zh-CN', elderMode: false, transaction: null };
 const snapshot: KioskSnapshot = {
   kiosk: { status: { state: 'available' }, hall: null },
   session,
@@ -41,6 +41,7 @@ function setup(api: Partial<CoreApi> = {}) {
     setElderMode: vi.fn(({ enabled }) => ({ ...session, elderMode: enabled })),
     simulate: vi.fn(() => ({ ok: false, message: 'not simulated' })),
     wedgeScan: vi.fn(() => null),
+    sessionEvent: vi.fn(() => ({ accepted: true })),
     ...api,
   };
   const sinks: RendererApi = { kiosk: vi.fn(), session: vi.fn(), devices: vi.fn(), sync: vi.fn() };
@@ -90,6 +91,24 @@ describe('kiosk RPC endpoint', () => {
     await flush();
     expect(handlers.setElderMode).not.toHaveBeenCalled();
     expect(coreRejections.map((r) => r.code)).toEqual(['E_INVALID_INPUT', 'E_INVALID_INPUT']);
+  });
+
+  it('takes only the citizen events of the contract, each with its own payload', async () => {
+    const { client, handlers } = setup();
+    await expect(client.call.sessionEvent({ type: 'user.setValue', key: 'child.name', value: '李小明' })).resolves.toEqual({ accepted: true });
+    const invalid = [
+      { type: 'user.submit', idempotencyKey: 'chosen-by-the-renderer' },
+      { type: 'helper.identify', applicant: {} },
+      { type: 'device.cardRead' },
+      { type: 'user.setValue', key: '__proto__', value: 1 },
+      { type: 'user.setValue', key: 'child.name', value: { nested: true } },
+      { type: 'user.rate', level: 6, reasons: [] },
+      { type: 'user.decideMaterial', key: 'birth.certificate', decision: 'exempt' },
+    ];
+    for (const event of invalid) {
+      await expect(client.call.sessionEvent(event as never)).rejects.toMatchObject({ code: 'E_INVALID_INPUT' });
+    }
+    expect(handlers.sessionEvent).toHaveBeenCalledTimes(1);
   });
 
   it('rejects unknown and prototype method names', async () => {

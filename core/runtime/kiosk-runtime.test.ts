@@ -19,15 +19,19 @@ function sinks(): RendererApi {
   return { kiosk: vi.fn(), session: vi.fn(), devices: vi.fn(), sync: vi.fn() };
 }
 
-function runtime() {
-  return new KioskRuntime({
+function options() {
+  return {
     kiosk: {
       status: { state: 'available' },
       hall: { kioskId: 'K1', hallName: { 'zh-CN': '示例' }, languages: { default: 'zh-CN', available: ['zh-CN', 'en'] } },
     },
     session: { language: 'zh-CN', elderMode: false },
     log: pino({ level: 'silent' }),
-  });
+  } satisfies ConstructorParameters<typeof KioskRuntime>[0];
+}
+
+function runtime() {
+  return new KioskRuntime(options());
 }
 
 describe('KioskRuntime', () => {
@@ -43,7 +47,7 @@ describe('KioskRuntime', () => {
 
     await a.call.setElderMode({ enabled: true });
     await a.call.setLanguage({ language: 'en' });
-    expect(sinksB.session).toHaveBeenLastCalledWith({ step: 'attract', language: 'en', elderMode: true });
+    expect(sinksB.session).toHaveBeenLastCalledWith({ step: 'attract', language: 'en', elderMode: true, transaction: null });
 
     // A renderer crash: the connection goes, the state stays.
     a.close();
@@ -52,7 +56,7 @@ describe('KioskRuntime', () => {
     rt.connect(coreC, 'c');
     const c = connectKioskRpc({ port: rendererC, onReject: () => undefined }, sinks());
     const snap = await c.call.getSnapshot({});
-    expect(snap.session).toEqual({ step: 'attract', language: 'en', elderMode: true });
+    expect(snap.session).toEqual({ step: 'attract', language: 'en', elderMode: true, transaction: null });
   });
 
   it('ignores a language the hall does not offer', async () => {
@@ -74,5 +78,25 @@ describe('KioskRuntime', () => {
     expect(s.kiosk).toHaveBeenCalledWith(expect.objectContaining({ status: { state: 'unavailable', reason: 'maintenance', details: [] } }));
     expect(s.sync).toHaveBeenCalledWith({ backOffice: 'online', lastContactAt: 1, queued: 0 });
     expect(s.devices).toHaveBeenCalledWith([{ id: 'printer', kind: 'printer', status: 'UNAVAILABLE', code: 'MEDIA_EMPTY' }]);
+  });
+
+  it('gives the next citizen the default language and elder mode when a session ends', async () => {
+    const rt = runtime();
+    await rt.api.setLanguage({ language: 'en' });
+    await rt.api.setElderMode({ enabled: true });
+    rt.setTransaction(null, false);
+    expect(rt.snapshot().session).toMatchObject({ language: 'en', elderMode: true });
+    rt.setTransaction(null, true);
+    expect(rt.snapshot().session).toEqual({ step: 'attract', language: 'zh-CN', elderMode: false, transaction: null });
+  });
+
+  it('refuses citizen events while the kiosk is out of service or has no sessions', async () => {
+    const handler = vi.fn(() => true);
+    const rt = new KioskRuntime({ ...options(), onSessionEvent: handler });
+    expect(await rt.api.sessionEvent({ type: 'user.next' })).toEqual({ accepted: true });
+    rt.setKioskStatus({ state: 'unavailable', reason: 'config', details: [] });
+    expect(await rt.api.sessionEvent({ type: 'user.next' })).toEqual({ accepted: false });
+    expect(handler).toHaveBeenCalledTimes(1);
+    expect(await runtime().api.sessionEvent({ type: 'user.next' })).toEqual({ accepted: false });
   });
 });

@@ -9,6 +9,7 @@ import type { MessagePort, RpcRejection } from '../contract/rpc-endpoint.ts';
 import type { DeviceStatus, KioskSnapshot, KioskView, SessionView, SyncStatus } from '../contract/kiosk-view.ts';
 import type { Locale } from '../contract/locale.ts';
 import type { SimCommand, SimResult } from '../contract/sim-control.ts';
+import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
 import type { Logger } from '../logging/logger.ts';
 
 export interface RuntimeOptions {
@@ -19,6 +20,8 @@ export interface RuntimeOptions {
   readonly simulate?: (command: SimCommand) => Promise<SimResult>;
   /** Codes from the renderer's keyboard-wedge fallback. */
   readonly onWedgeScan?: (text: string) => void;
+  /** A citizen's action; returns whether the current step took it. Absent while no session can run. */
+  readonly onSessionEvent?: (event: CitizenEvent) => boolean;
 }
 
 export interface RendererConnection {
@@ -31,6 +34,9 @@ export class KioskRuntime {
   private readonly log: Logger;
   private readonly simulator: RuntimeOptions['simulate'];
   private readonly onWedgeScan: RuntimeOptions['onWedgeScan'];
+  private readonly onSessionEvent: RuntimeOptions['onSessionEvent'];
+  /** What every new citizen starts with: a session's language and elder mode end with it. */
+  private readonly defaults: RuntimeOptions['session'];
   private kiosk: KioskView;
   private session: SessionView;
   private devices: DeviceStatus[] = [];
@@ -40,8 +46,10 @@ export class KioskRuntime {
     this.log = options.log;
     this.simulator = options.simulate;
     this.onWedgeScan = options.onWedgeScan;
+    this.onSessionEvent = options.onSessionEvent;
+    this.defaults = options.session;
     this.kiosk = options.kiosk;
-    this.session = { step: 'attract', ...options.session };
+    this.session = { step: 'attract', ...options.session, transaction: null };
   }
 
   readonly api: CoreApi = {
@@ -57,6 +65,7 @@ export class KioskRuntime {
       this.onWedgeScan?.(text);
       return null;
     },
+    sessionEvent: (event) => ({ accepted: this.kiosk.status.state === 'available' && (this.onSessionEvent?.(event) ?? false) }),
     simulate: (command) =>
       this.simulator ? this.simulator(command) : { ok: false, message: 'the devices of this kiosk are not simulated' },
   };
@@ -82,6 +91,11 @@ export class KioskRuntime {
   setKioskStatus(status: KioskView['status']): void {
     this.kiosk = { ...this.kiosk, status };
     this.broadcast('kiosk', this.kiosk);
+  }
+
+  /** The transaction's new view (null: waiting for a citizen); `ended` resets language and elder mode. */
+  setTransaction(transaction: TransactionView | null, ended: boolean): void {
+    this.updateSession({ ...(ended ? this.defaults : {}), step: transaction?.step ?? 'attract', transaction });
   }
 
   setSyncStatus(sync: SyncStatus): void {

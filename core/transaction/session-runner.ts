@@ -11,7 +11,7 @@ import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import type { Store } from '../store/database.ts';
 import { SerialWriteQueue } from '../store/write-queue.ts';
 import { createTransactionMachine, MACHINE_VERSION, type TransactionMachine } from './transaction-machine.ts';
-import type { CommitInput, PrintInput, Submission, TransactionContext, TransactionEvent } from './transaction-types.ts';
+import type { CommitInput, PrintInput, Submission, Timeouts, TransactionContext, TransactionEvent } from './transaction-types.ts';
 
 type TransactionActor = ActorRefFrom<TransactionMachine>;
 export type TransactionSnapshot = SnapshotFrom<TransactionMachine>;
@@ -25,6 +25,7 @@ export interface SessionRunnerOptions {
   readonly printReceipt: (input: PrintInput) => Promise<void>;
   /** Sessions last saved longer ago than this are discarded instead of resumed. */
   readonly maxResumeAgeMs: number;
+  readonly timeouts?: Timeouts;
   readonly now?: () => number;
   readonly tickMs?: number;
   /** Called with each snapshot once it is durable. */
@@ -51,6 +52,7 @@ export class SessionRunner {
   private readonly queue = new SerialWriteQueue();
   private readonly machine: TransactionMachine;
   private readonly now: () => number;
+  private readonly persisted = new WeakMap<TransactionActor, TransactionSnapshot>();
 
   private constructor(private readonly options: SessionRunnerOptions) {
     this.now = options.now ?? Date.now;
@@ -126,7 +128,12 @@ export class SessionRunner {
 
   private begin(snapshot?: unknown): void {
     const actor = createActor(this.machine, {
-      input: { sessionId: randomUUID(), catalogVersion: this.options.catalog.version, now: this.now() },
+      input: {
+        sessionId: randomUUID(),
+        catalogVersion: this.options.catalog.version,
+        now: this.now(),
+        ...(this.options.timeouts ? { timeouts: this.options.timeouts } : {}),
+      },
       ...(snapshot ? { snapshot: snapshot as never } : {}),
     });
     this.actor = actor;
@@ -138,6 +145,9 @@ export class SessionRunner {
   }
 
   private persist(actor: TransactionActor, snapshot: TransactionSnapshot): void {
+    // XState notifies observers of events that changed nothing (a quiet tick, a refused event): nothing to write.
+    if (snapshot === this.persisted.get(actor)) return;
+    this.persisted.set(actor, snapshot);
     if (snapshot.status === 'done') {
       // The session is over and wiped: the next citizen gets a fresh actor.
       if (actor === this.actor) queueMicrotask(() => this.begin());

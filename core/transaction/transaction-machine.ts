@@ -10,7 +10,7 @@
  */
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { Bundle, Catalog } from '../../kiosk-config/catalog-schema.ts';
-import { evaluate, planMaterials, questionsToAsk, mergeForm, setValue, validateValues, withAnswers } from '../bundle/index.ts';
+import { evaluate, isMissing, planMaterials, questionsToAsk, mergeForm, setValue, validateValues, withAnswers } from '../bundle/index.ts';
 import type { Facts, MaterialsPlan } from '../bundle/index.ts';
 import {
   DEFAULT_TIMEOUTS,
@@ -25,7 +25,6 @@ import {
 
 export * from './transaction-types.ts';
 
-/** Bump when a change makes older persisted snapshots unsafe to resume; they are then discarded and wiped. */
 function today(now: number): string {
   return new Date(now).toISOString().slice(0, 10);
 }
@@ -69,6 +68,12 @@ export function createTransactionMachine(catalog: Catalog) {
     return bundle ? mergeForm(catalog, bundle, context.optionalItems) : undefined;
   };
 
+  /** True when the field's value is the one read from the applicant's ID card, which the citizen cannot change. */
+  const fromCard = (context: TransactionContext, key: string): boolean => {
+    const source = formOf(context)?.fields.find((f) => f.key === key)?.field.source;
+    return source?.kind === 'idcard' && !!context.applicant?.card[source.attribute] && !isMissing(context.values[key]);
+  };
+
   /** The materials plan; shared-data availability stays unknown until the sync issue connects the back office. */
   const planOf = (context: TransactionContext): MaterialsPlan | undefined => {
     const bundle = bundleOf(context);
@@ -84,9 +89,27 @@ export function createTransactionMachine(catalog: Catalog) {
     },
     guards: {
       deadlinePassed: ({ context, event }) => context.deadline !== null && event.at >= context.deadline,
+      warningDue: ({ context, event }) => !context.warning && context.deadline !== null && event.at >= context.deadline - context.timeouts.warningMs,
       accepted: ({ event }) => event.type === 'user.consent' && event.accepted,
-      bundleChosen: ({ event }) =>
-        event.type === 'user.chooseBundle' && catalog.bundles.some((b) => b.code === event.code),
+      bundleChosen: ({ event }) => {
+        if (event.type !== 'user.chooseBundle') return false;
+        const bundle = catalog.bundles.find((b) => b.code === event.code);
+        return !!bundle && event.optionalItems.every((code) => bundle.items.some((i) => i.item === code && !i.required));
+      },
+      /** Only fields of the form the citizen may answer: not computed, not read from the ID card. */
+      answerable: ({ context, event }) => {
+        if (event.type !== 'user.setValue') return false;
+        const field = formOf(context)?.fields.find((f) => f.key === event.key)?.field;
+        return !!field && field.source.kind !== 'computed' && field.input !== 'none' && !fromCard(context, event.key);
+      },
+      /** A decision the plan asks for: authorise what needs authorising, sign what needs signing, and so on. */
+      decisionNeeded: ({ context, event }) => {
+        if (event.type !== 'user.decideMaterial') return false;
+        const plan = planOf(context);
+        if (!plan) return false;
+        const list = { authorised: plan.needsAuthorisation, signed: plan.needsSignature, captured: plan.toCapture }[event.decision];
+        return list.includes(event.key);
+      },
       ineligible: ({ context }) => {
         const bundle = bundleOf(context);
         const facts = transactionFacts(context);
@@ -112,10 +135,7 @@ export function createTransactionMachine(catalog: Catalog) {
         deadline: event.at + context.timeouts.stepMs,
         warning: false,
       })),
-      tick: assign(({ context, event }) => ({
-        now: event.at,
-        warning: context.deadline !== null && event.at >= context.deadline - context.timeouts.warningMs,
-      })),
+      warn: assign(({ event }) => ({ now: event.at, warning: true })),
       extend: assign(({ context, event }) => ({
         now: event.at,
         deadline: event.at + context.timeouts.stepMs,
@@ -172,9 +192,10 @@ export function createTransactionMachine(catalog: Catalog) {
     invoke: { src: 'clock' },
     initial: 'idle',
     on: {
+      // A tick changes nothing unless the warning is due or the time is up, so quiet ticks write nothing.
       'timer.tick': [
         { guard: 'deadlinePassed', target: '.ending', actions: { type: 'endAs', params: { reason: 'timeout' } } },
-        { actions: 'tick' },
+        { guard: 'warningDue', actions: 'warn' },
       ],
       'user.extend': { guard: 'canExtend', actions: 'extend' },
     },
@@ -214,14 +235,14 @@ export function createTransactionMachine(catalog: Catalog) {
           },
           form: {
             on: {
-              'user.setValue': { actions: ['setValue', 'touch'] },
+              'user.setValue': { guard: 'answerable', actions: ['setValue', 'touch'] },
               'user.next': { guard: 'formComplete', target: 'materials', actions: 'touch' },
               'user.back': { target: 'choose', actions: 'touch' },
             },
           },
           materials: {
             on: {
-              'user.decideMaterial': { actions: ['decideMaterial', 'touch'] },
+              'user.decideMaterial': { guard: 'decisionNeeded', actions: ['decideMaterial', 'touch'] },
               'user.next': { guard: 'materialsComplete', target: 'review', actions: 'touch' },
               'user.back': { target: 'form', actions: 'touch' },
             },

@@ -1,0 +1,176 @@
+/**
+ * The citizen's transaction as the renderer sees it, and the events the renderer may send back. Core builds
+ * the view from the transaction machine and the catalog (core/transaction/session-view.ts); personal values
+ * arrive here already masked, so the renderer never holds more than the screen shows.
+ */
+import * as v from 'valibot';
+import { LocalizedTextSchema } from './locale.ts';
+
+/** The steps of DESIGN.md §4 that have a screen; `attract` is the kiosk waiting for the next citizen. */
+export const TRANSACTION_STEPS = [
+  'attract',
+  'consent',
+  'choose',
+  'ineligible',
+  'form',
+  'materials',
+  'review',
+  'submitting',
+  'submitFailed',
+  'printing',
+  'receiptOnScreen',
+  'rating',
+  'ending',
+] as const;
+export const TransactionStepSchema = v.picklist(TRANSACTION_STEPS);
+export type TransactionStep = v.InferOutput<typeof TransactionStepSchema>;
+
+const Text = LocalizedTextSchema;
+const Key = v.pipe(v.string(), v.regex(/^[a-z][a-zA-Z0-9]*(\.[a-z][a-zA-Z0-9]*)*$/), v.maxLength(120));
+const Code = v.pipe(v.string(), v.regex(/^[0-9A-Za-z-]{4,64}$/));
+
+export const ApplicantViewSchema = v.object({
+  via: v.picklist(['idcard', 'qr', 'helper']),
+  /** Masked: 张*. */
+  name: v.string(),
+  /** Masked: 110105********002X. */
+  idNumber: v.string(),
+});
+
+export const TimerViewSchema = v.object({
+  /** Milliseconds left on this step when the view was made; null when the step cannot time out. */
+  remainingMs: v.nullable(v.number()),
+  warning: v.boolean(),
+  extensionsLeft: v.pipe(v.number(), v.integer(), v.minValue(0)),
+});
+
+export const ItemViewSchema = v.object({
+  code: Code,
+  name: Text,
+  department: Text,
+  handlingType: v.picklist(['immediate', 'promised']),
+  timeLimit: v.object({ value: v.number(), unit: v.picklist(['working-days', 'natural-days']) }),
+  required: v.boolean(),
+  note: v.optional(Text),
+});
+
+export const BundleViewSchema = v.object({
+  code: Code,
+  name: Text,
+  theme: Text,
+  lifeEvent: Text,
+  description: v.optional(Text),
+  leadDepartment: Text,
+  items: v.array(ItemViewSchema),
+});
+export type BundleView = v.InferOutput<typeof BundleViewSchema>;
+
+export const FieldValueSchema = v.union([v.pipe(v.string(), v.maxLength(2000)), v.number(), v.boolean()]);
+
+export const FieldViewSchema = v.object({
+  key: Key,
+  type: v.picklist(['text', 'date', 'choice', 'phone', 'id-number', 'address', 'number', 'boolean', 'signature']),
+  input: v.picklist(['keypad', 'choice-list', 'keyboard', 'date-picker', 'signature-pad', 'none']),
+  label: Text,
+  hint: v.optional(Text),
+  required: v.boolean(),
+  choices: v.optional(v.array(v.object({ value: v.string(), label: Text }))),
+  validation: v.optional(
+    v.object({
+      minLength: v.optional(v.number()),
+      maxLength: v.optional(v.number()),
+      min: v.optional(v.number()),
+      max: v.optional(v.number()),
+    }),
+  ),
+  /** The value to show: masked when the field is personal (a signature shows only that it was given). */
+  display: v.nullable(v.string()),
+  /** The raw value, only for fields that are not personal, so an editor can start from it. */
+  value: v.optional(FieldValueSchema),
+  /** Where the value came from: the citizen may change anything but the ID card's and computed values. */
+  origin: v.nullable(v.picklist(['idcard', 'shared', 'answer', 'computed'])),
+  editable: v.boolean(),
+  personal: v.boolean(),
+  /** The first problem with the current value ('required' ones too: the renderer shows those after a try to go on). */
+  problem: v.optional(v.object({ code: v.string(), message: Text })),
+});
+export type FieldView = v.InferOutput<typeof FieldViewSchema>;
+
+export const MaterialViewSchema = v.object({
+  key: Key,
+  name: Text,
+  description: v.optional(Text),
+  action: v.picklist(['authorise', 'exempt', 'bring-original', 'self-declare', 'sign-commitment', 'capture', 'bring-paper']),
+  reason: Text,
+  /** The commitment (告知承诺) the citizen signs instead of the material. */
+  promise: v.optional(Text),
+  /** Names of the items that need it. */
+  neededBy: v.array(Text),
+  /** What the citizen still has to do here: authorise, sign or capture; null when nothing. */
+  needs: v.nullable(v.picklist(['authorised', 'signed', 'captured'])),
+  done: v.boolean(),
+});
+export type MaterialView = v.InferOutput<typeof MaterialViewSchema>;
+
+export const DepartmentSummarySchema = v.object({
+  item: ItemViewSchema,
+  /** Labels and displayed (masked) values of the relevant fields this department receives. */
+  fields: v.array(v.object({ key: Key, label: Text, display: v.nullable(v.string()) })),
+});
+
+/** A QR code as rows of modules ('1' dark, '0' light), drawn by the renderer without a library. */
+export const QrViewSchema = v.object({ size: v.number(), rows: v.array(v.string()) });
+
+export const TransactionViewSchema = v.object({
+  step: TransactionStepSchema,
+  timer: TimerViewSchema,
+  applicant: v.nullable(ApplicantViewSchema),
+  /** The bundles the kiosk offers (self-service only), in display order; present on the choose step. */
+  bundles: v.optional(v.array(BundleViewSchema)),
+  bundle: v.nullable(BundleViewSchema),
+  optionalItems: v.array(Code),
+  /** Eligibility messages: blocking ones on the ineligible step, warnings on the form. */
+  eligibility: v.array(v.object({ level: v.picklist(['block', 'warn']), message: Text })),
+  /** The merged form's relevant fields in order (一表申请). */
+  fields: v.array(FieldViewSchema),
+  /** Fields still to answer before the form can go on. */
+  questionsLeft: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  materials: v.array(MaterialViewSchema),
+  /** What each department receives, for the review step. */
+  departments: v.array(DepartmentSummarySchema),
+  submission: v.nullable(v.object({ receiptNumber: v.string(), qr: QrViewSchema })),
+  receipt: v.nullable(v.picklist(['printed', 'fallback'])),
+  rating: v.object({
+    indicators: v.array(v.object({ key: Key, label: Text })),
+    lowLevelReasons: v.array(v.object({ key: Key, label: Text })),
+  }),
+  endReason: v.nullable(v.picklist(['done', 'cancelled', 'timeout', 'declined'])),
+  /** Event types the current step accepts; the renderer disables every other action. */
+  allowed: v.array(v.string()),
+  /** Why the last identification attempt failed (e.g. an expired card, a QR code offline), until the next one. */
+  notice: v.nullable(Text),
+});
+export type TransactionView = v.InferOutput<typeof TransactionViewSchema>;
+
+const NoPayload = <T extends string>(type: T) => v.strictObject({ type: v.literal(type) });
+
+/** Events the renderer may send; core stamps the time and adds what only core may decide (idempotency key). */
+export const CitizenEventSchema = v.variant('type', [
+  v.strictObject({ type: v.literal('user.consent'), accepted: v.boolean() }),
+  v.strictObject({ type: v.literal('user.chooseBundle'), code: Code, optionalItems: v.pipe(v.array(Code), v.maxLength(50)) }),
+  v.strictObject({ type: v.literal('user.setValue'), key: Key, value: v.nullable(FieldValueSchema) }),
+  v.strictObject({ type: v.literal('user.decideMaterial'), key: Key, decision: v.picklist(['authorised', 'signed', 'captured']) }),
+  v.strictObject({
+    type: v.literal('user.rate'),
+    level: v.picklist([1, 2, 3, 4, 5]),
+    reasons: v.pipe(v.array(Key), v.maxLength(20)),
+    comment: v.optional(v.pipe(v.string(), v.maxLength(500))),
+  }),
+  NoPayload('user.submit'),
+  NoPayload('user.next'),
+  NoPayload('user.back'),
+  NoPayload('user.retry'),
+  NoPayload('user.cancel'),
+  NoPayload('user.extend'),
+]);
+export type CitizenEvent = v.InferOutput<typeof CitizenEventSchema>;

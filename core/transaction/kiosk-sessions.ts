@@ -1,0 +1,205 @@
+/**
+ * The citizen sessions of a running kiosk: the session runner fed by the devices (a card on the reader, a
+ * scanned QR e-ID) and by the renderer's validated events, printing the receipt on the kiosk's printer, and
+ * publishing the session view once each state is durable. Identification that fails (an expired card, an
+ * e-ID while offline) leaves the kiosk on the attract screen with a notice saying why.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
+import type { IdCardRead } from '../../devices/idcard/id-card-reader.ts';
+import { displayName } from '../../devices/idcard/id-card-text.ts';
+import { layoutReceipt } from '../../devices/printer/layout/receipt.ts';
+import type { LocalizedText } from '../contract/locale.ts';
+import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
+import { applicantFactsFromCard, type IdCardAttribute } from '../bundle/index.ts';
+import type { Logger } from '../logging/logger.ts';
+import type { Store } from '../store/database.ts';
+import type { EidResolution } from '../sync/eid-client.ts';
+import { receiptData } from './receipt.ts';
+import { SessionRunner, type TransactionSnapshot, type UnstampedEvent } from './session-runner.ts';
+import { stepOf, transactionView } from './session-view.ts';
+import { EID_NOTICES, cardNotice } from './notices.ts';
+import type { Applicant, PrintInput, Timeouts } from './transaction-types.ts';
+
+/** A notice stays on the attract screen this long, or until the next identification. */
+const NOTICE_MS = 20_000;
+/** A receipt the printer has not confirmed by then is shown on screen instead. */
+const PRINT_TIMEOUT_MS = 30_000;
+
+export interface KioskSessionsOptions {
+  readonly catalog: Catalog;
+  readonly store: Store;
+  readonly kioskId: string;
+  readonly hallName: string;
+  readonly log: Logger;
+  readonly maxResumeAgeMs: number;
+  readonly timeouts?: Timeouts;
+  /** Prints receipt bytes as a job; the job id makes a retry after a restore print nothing twice. */
+  readonly print: (jobId: string, bytes: Uint8Array) => Promise<unknown>;
+  readonly resolveEid: (code: string) => Promise<EidResolution>;
+  /** Called with the new view once the state behind it is on disk; `ended` when a session just finished. */
+  readonly onView: (view: TransactionView | null, ended: boolean) => void;
+  readonly now?: () => number;
+  readonly tickMs?: number;
+}
+
+/** The ID-card attributes the catalog can use, from a read card. */
+export function cardAttributes(read: IdCardRead): Partial<Record<IdCardAttribute, string>> {
+  const card = read.card;
+  const common = { name: displayName(card), idNumber: card.idNumber, gender: card.gender, birthDate: card.birthDate, validTo: card.validTo, documentType: card.type };
+  if (card.type === 'resident') return { ...common, nation: card.nation, address: card.address, issuer: card.issuer };
+  if (card.type === 'hmt-permit') return { ...common, address: card.address, issuer: card.issuer };
+  return common;
+}
+
+export class KioskSessions {
+  private readonly runner: SessionRunner;
+  private readonly now: () => number;
+  private notice: { text: LocalizedText; until: number } | null = null;
+  private resolving = false;
+
+  constructor(private readonly options: KioskSessionsOptions) {
+    this.now = options.now ?? Date.now;
+    this.runner = SessionRunner.start({
+      catalog: options.catalog,
+      store: options.store,
+      kioskId: options.kioskId,
+      maxResumeAgeMs: options.maxResumeAgeMs,
+      ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+      ...(options.now ? { now: options.now } : {}),
+      ...(options.tickMs ? { tickMs: options.tickMs } : {}),
+      printReceipt: (input) => this.printReceipt(input),
+      onChange: (snapshot) => this.publish(snapshot),
+      onError: (error) => options.log.error({ err: error }, 'session runner failed'),
+    });
+    const resumed = stepOf(this.runner.snapshot.value);
+    if (resumed !== 'attract') options.log.warn({ step: resumed }, 'resumed an interrupted session');
+  }
+
+  /** The current view, or null while the kiosk waits for a citizen. */
+  view(): TransactionView | null {
+    return this.viewOf(this.runner.snapshot);
+  }
+
+  /** The runner reports its first snapshot while it starts, before `this.runner` is set: use the one given. */
+  private viewOf(snapshot: TransactionSnapshot): TransactionView | null {
+    if (stepOf(snapshot.value) === 'attract') return this.notice && this.notice.until > this.now() ? this.idleView(snapshot) : null;
+    return transactionView(this.options.catalog, snapshot, { now: this.now() });
+  }
+
+  /** A citizen's action from the renderer; false when the current step does not take it. */
+  handle(event: CitizenEvent): boolean {
+    const unstamped = this.toMachineEvent(event);
+    const stamped = { ...unstamped, at: this.now() };
+    if (!this.runner.snapshot.can(stamped as never)) return false;
+    this.runner.send(unstamped);
+    return true;
+  }
+
+  cardRead(read: IdCardRead): void {
+    if (!this.idle()) {
+      this.options.log.info({ step: stepOf(this.runner.snapshot.value) }, 'card read during a session: ignored');
+      return;
+    }
+    if (!read.valid) {
+      this.setNotice(cardNotice(read.problems));
+      return;
+    }
+    const card = cardAttributes(read);
+    this.identify({ type: 'device.cardRead', applicant: { via: 'idcard', card, facts: applicantFactsFromCard(card, this.today()) } });
+  }
+
+  /** A code from the scanner (or the keyboard-wedge fallback): a QR e-ID starts a session when idle. */
+  async scanned(text: string): Promise<void> {
+    if (!this.idle() || this.resolving || !text.startsWith('EID1:')) return;
+    this.resolving = true;
+    try {
+      const result = await this.options.resolveEid(text);
+      if (!result.ok) {
+        this.options.log.info({ reason: result.reason }, 'QR e-ID not resolved');
+        this.setNotice(EID_NOTICES[result.reason]);
+        return;
+      }
+      if (!this.idle()) return;
+      const { identity } = result;
+      const card: Partial<Record<IdCardAttribute, string>> = { ...identity };
+      this.identify({ type: 'device.qrIdentified', applicant: { via: 'qr', card, facts: applicantFactsFromCard(card, this.today()) } });
+    } finally {
+      this.resolving = false;
+    }
+  }
+
+  flush(): Promise<void> {
+    return this.runner.flush();
+  }
+
+  stop(): Promise<void> {
+    return this.runner.stop();
+  }
+
+  private identify(event: UnstampedEvent & { applicant: Applicant }): void {
+    this.notice = null;
+    this.runner.send(event);
+  }
+
+  private idle(): boolean {
+    return stepOf(this.runner.snapshot.value) === 'attract';
+  }
+
+  private today(): string {
+    return new Date(this.now()).toISOString().slice(0, 10);
+  }
+
+  private setNotice(text: LocalizedText): void {
+    this.notice = { text, until: this.now() + NOTICE_MS };
+    this.options.onView(this.view(), false);
+    const timer = setTimeout(() => {
+      if (this.notice && this.notice.until <= this.now()) {
+        this.notice = null;
+        if (this.idle()) this.options.onView(null, false);
+      }
+    }, NOTICE_MS);
+    timer.unref();
+  }
+
+  private idleView(snapshot: TransactionSnapshot): TransactionView {
+    return transactionView(this.options.catalog, snapshot, { now: this.now(), notice: this.notice?.text ?? null });
+  }
+
+  private toMachineEvent(event: CitizenEvent): UnstampedEvent {
+    switch (event.type) {
+      case 'user.setValue':
+        return { type: 'user.setValue', key: event.key, value: event.value ?? undefined };
+      case 'user.submit':
+        // Core decides the key: the machine keeps the first one, so a repeated submit cannot make a second.
+        return { type: 'user.submit', idempotencyKey: randomUUID() };
+      case 'user.rate':
+        return { type: 'user.rate', rating: { level: event.level, reasons: event.reasons, ...(event.comment ? { comment: event.comment } : {}) } };
+      default:
+        return event;
+    }
+  }
+
+  private publish(snapshot: TransactionSnapshot): void {
+    const ended = snapshot.status === 'done';
+    this.options.onView(ended ? null : this.viewOf(snapshot), ended);
+  }
+
+  private async printReceipt(input: PrintInput): Promise<void> {
+    const data = receiptData(this.options.catalog, input.context, this.options.hallName, new Date(this.now()));
+    const bytes = layoutReceipt(data).encode();
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`receipt not confirmed by the printer within ${PRINT_TIMEOUT_MS} ms`)), PRINT_TIMEOUT_MS);
+    });
+    try {
+      await Promise.race([this.options.print(input.jobId, bytes), timeout]);
+      this.options.log.info({ jobId: input.jobId }, 'receipt printed');
+    } catch (error) {
+      this.options.log.warn({ jobId: input.jobId, err: error }, 'receipt not printed: shown on screen');
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

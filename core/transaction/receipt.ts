@@ -1,0 +1,45 @@
+/**
+ * The acceptance receipt (受理回执) of a submitted transaction, as printer layout data: who applied (masked),
+ * which items went to which department with their promised time, the provisional receipt number as text
+ * and QR, and what the citizen still has to bring. Pure: the caller passes the time.
+ */
+import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
+import type { ReceiptData } from '../../devices/printer/layout/receipt.ts';
+import { chosenItems, planMaterials } from '../bundle/index.ts';
+import { maskIdNumber, maskName } from '../logging/redact.ts';
+import { transactionFacts } from './transaction-machine.ts';
+import type { TransactionContext } from './transaction-types.ts';
+
+export function promisedTime(item: { handlingType: 'immediate' | 'promised'; timeLimit: { value: number; unit: 'working-days' | 'natural-days' } }): string {
+  if (item.handlingType === 'immediate' || item.timeLimit.value === 0) return '即办';
+  return `${item.timeLimit.value}个${item.timeLimit.unit === 'working-days' ? '工作日' : '自然日'}`;
+}
+
+export function receiptData(catalog: Catalog, context: TransactionContext, hallName: string, printedAt: Date): ReceiptData {
+  const bundle = catalog.bundles.find((b) => b.code === context.bundleCode);
+  if (!bundle || !context.submission) throw new Error('a receipt needs a submitted bundle');
+  const card = context.applicant?.card ?? {};
+  const plan = planMaterials(catalog, bundle, context.optionalItems, transactionFacts(context), { sharedDatasets: 'unknown', eLicenses: new Map() });
+  const toBring = plan.materials.filter((m) => plan.toBring.includes(m.key)).map((m) => `· ${m.material.name['zh-CN']}：${m.reason['zh-CN']}`);
+  return {
+    header: [hallName],
+    title: '受理回执',
+    rows: [
+      { label: '申请人', value: maskName(card.name ?? '') },
+      { label: '证件号码', value: maskIdNumber(card.idNumber ?? '') },
+      { label: '一件事', value: bundle.name['zh-CN'] },
+    ],
+    items: chosenItems(catalog, bundle, context.optionalItems).map((item) => ({
+      name: item.name['zh-CN'],
+      department: item.department['zh-CN'],
+      promisedTime: promisedTime(item),
+    })),
+    trackingCode: context.submission.receiptNumber,
+    notes: [
+      '请妥善保管本回执，凭受理编号或扫描二维码查询办理进度。',
+      ...(toBring.length ? ['请在承诺时限内携带以下材料到窗口：', ...toBring] : ['所需材料均已免交或已在终端完成。']),
+    ],
+    footer: ['政务服务便民热线 12345'],
+    printedAt,
+  };
+}

@@ -1,0 +1,220 @@
+/**
+ * Projects a transaction snapshot onto the view the renderer may see (core/contract/transaction-view.ts):
+ * the step, the merged form's relevant fields with personal values masked, the materials plan, what each
+ * department receives, and the events the step accepts. Pure: the caller passes the time and the snapshot.
+ */
+import QRCode from 'qrcode';
+import type { Bundle, Catalog, Field, Item } from '../../kiosk-config/catalog-schema.ts';
+import type { BundleView, FieldView, MaterialView, TransactionStep, TransactionView } from '../contract/transaction-view.ts';
+import type { LocalizedText } from '../contract/locale.ts';
+import {
+  departmentForm,
+  evaluate,
+  isMissing,
+  mergeForm,
+  planMaterials,
+  questionsToAsk,
+  relevantFields,
+  validateValues,
+  type FieldValue,
+  type MergedForm,
+} from '../bundle/index.ts';
+import { maskIdNumber, maskName } from '../logging/redact.ts';
+import { transactionFacts } from './transaction-machine.ts';
+import type { TransactionContext } from './transaction-types.ts';
+
+/** The parts of an XState snapshot the view reads; keeps this module free of the machine's generics. */
+export interface SnapshotLike {
+  readonly value: unknown;
+  readonly context: TransactionContext;
+  can(event: { type: string; at: number }): boolean;
+}
+
+/** Events whose acceptance does not depend on a payload; the renderer greys out the others' buttons. */
+const PROBES = ['user.next', 'user.back', 'user.retry', 'user.cancel', 'user.extend', 'user.submit'] as const;
+
+export function stepOf(value: unknown): TransactionStep {
+  if (typeof value === 'string') return value === 'idle' || value === 'done' ? 'attract' : (value as TransactionStep);
+  if (value && typeof value === 'object' && 'session' in value) return (value as { session: TransactionStep }).session;
+  return 'attract';
+}
+
+function bundleView(catalog: Catalog, bundle: Bundle): BundleView {
+  return {
+    code: bundle.code,
+    name: bundle.name,
+    theme: bundle.theme,
+    lifeEvent: bundle.lifeEvent,
+    ...(bundle.description ? { description: bundle.description } : {}),
+    leadDepartment: bundle.leadDepartment,
+    items: bundle.items.flatMap((entry) => {
+      const item = catalog.items.get(entry.item);
+      return item ? [itemView(item, entry.required, entry.note)] : [];
+    }),
+  };
+}
+
+function itemView(item: Item, required: boolean, note?: LocalizedText) {
+  return {
+    code: item.implementationCode,
+    name: item.name,
+    department: item.department,
+    handlingType: item.handlingType,
+    timeLimit: item.timeLimit,
+    required,
+    ...(note ? { note } : {}),
+  };
+}
+
+/** How a value is shown on a public screen: personal values partly hidden, in the style of DESIGN.md §7. */
+export function displayValue(field: Field, value: FieldValue | undefined): string | null {
+  if (isMissing(value)) return null;
+  const label = field.choices?.find((c) => c.value === String(value))?.label['zh-CN'];
+  const text = label ?? String(value);
+  if (typeof value === 'boolean') return value ? '是' : '否';
+  if (!field.personal || field.choices) return text;
+  switch (field.type) {
+    case 'id-number':
+      return maskIdNumber(text);
+    case 'phone':
+      return text.length > 7 ? `${text.slice(0, 3)}${'*'.repeat(text.length - 7)}${text.slice(-4)}` : '*'.repeat(text.length);
+    case 'date':
+      return `${text.slice(0, 4)}-**-**`;
+    case 'signature':
+      return '已签名';
+    case 'address':
+      return `${Array.from(text).slice(0, 6).join('')}****`;
+    case 'number':
+      return '*'.repeat(text.length);
+    default:
+      return maskName(text);
+  }
+}
+
+function originOf(context: TransactionContext, field: Field, value: FieldValue | undefined): FieldView['origin'] {
+  if (isMissing(value)) return null;
+  if (field.source.kind === 'computed') return 'computed';
+  if (field.source.kind === 'idcard' && context.applicant?.card[field.source.attribute]) return 'idcard';
+  return 'answer';
+}
+
+function fieldViews(form: MergedForm, context: TransactionContext): FieldView[] {
+  const facts = transactionFacts(context);
+  const problems = new Map(validateValues(form, context.values, facts).map((p) => [p.key, p]));
+  return relevantFields(form, context.values, facts).map(({ key, field, required }) => {
+    const value = context.values[key];
+    const origin = originOf(context, field, value);
+    const problem = problems.get(key);
+    const { validation } = field;
+    return {
+      key,
+      type: field.type,
+      input: field.input,
+      label: field.label,
+      ...(field.hint ? { hint: field.hint } : {}),
+      required,
+      ...(field.choices ? { choices: field.choices } : {}),
+      ...(validation
+        ? { validation: { minLength: validation.minLength, maxLength: validation.maxLength, min: validation.min, max: validation.max } }
+        : {}),
+      display: displayValue(field, value),
+      ...(!field.personal && !isMissing(value) ? { value } : {}),
+      origin,
+      editable: field.source.kind !== 'computed' && field.input !== 'none' && origin !== 'idcard',
+      personal: field.personal,
+      ...(problem ? { problem: { code: problem.code, message: problem.message } } : {}),
+    };
+  });
+}
+
+function materialViews(catalog: Catalog, bundle: Bundle, context: TransactionContext): MaterialView[] {
+  const plan = planMaterials(catalog, bundle, context.optionalItems, transactionFacts(context), { sharedDatasets: 'unknown', eLicenses: new Map() });
+  return plan.materials.map((m) => {
+    const needs =
+      m.action === 'authorise' ? 'authorised' : m.action === 'sign-commitment' || m.action === 'self-declare' ? 'signed' : m.action === 'capture' ? 'captured' : null;
+    return {
+      key: m.key,
+      name: m.material.name,
+      ...(m.material.description ? { description: m.material.description } : {}),
+      action: m.action,
+      reason: m.reason,
+      ...(m.route?.kind === 'commitment' ? { promise: m.route.promise } : {}),
+      neededBy: m.neededBy.flatMap((code) => {
+        const item = catalog.items.get(code);
+        return item ? [item.name] : [];
+      }),
+      needs,
+      done: needs === null || context.decisions[m.key] === needs,
+    };
+  });
+}
+
+function qrOf(text: string): { size: number; rows: string[] } {
+  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const rows: string[] = [];
+  for (let r = 0; r < modules.size; r++) {
+    let row = '';
+    for (let c = 0; c < modules.size; c++) row += modules.get(r, c) ? '1' : '0';
+    rows.push(row);
+  }
+  return { size: modules.size, rows };
+}
+
+export interface ViewOptions {
+  readonly now: number;
+  /** Why the last identification failed, until the next one. */
+  readonly notice?: LocalizedText | null;
+}
+
+export function transactionView(catalog: Catalog, snapshot: SnapshotLike, options: ViewOptions): TransactionView {
+  const { context } = snapshot;
+  const step = stepOf(snapshot.value);
+  const bundle = catalog.bundles.find((b) => b.code === context.bundleCode) ?? null;
+  const form = bundle ? mergeForm(catalog, bundle, context.optionalItems) : undefined;
+  const facts = transactionFacts(context);
+  const card = context.applicant?.card;
+  const beforeForm = step === 'consent' || step === 'choose' || step === 'ineligible';
+  return {
+    step,
+    timer: {
+      remainingMs: context.deadline === null ? null : Math.max(0, context.deadline - options.now),
+      warning: context.warning,
+      extensionsLeft: Math.max(0, context.timeouts.maxExtensions - context.extensions),
+    },
+    applicant: context.applicant
+      ? {
+          via: context.applicant.via,
+          name: maskName(card?.name ?? ''),
+          idNumber: maskIdNumber(card?.idNumber ?? ''),
+        }
+      : null,
+    ...(step === 'choose' ? { bundles: catalog.bundles.map((b) => bundleView(catalog, b)) } : {}),
+    bundle: bundle ? bundleView(catalog, bundle) : null,
+    optionalItems: [...context.optionalItems],
+    eligibility: bundle
+      ? bundle.eligibility.filter((rule) => !evaluate(rule.unless, facts)).map((rule) => ({ level: rule.level, message: rule.message }))
+      : [],
+    fields: form && !beforeForm ? fieldViews(form, context) : [],
+    questionsLeft: form && !beforeForm ? questionsToAsk(form, context.values, facts).length : 0,
+    materials: bundle && !beforeForm ? materialViews(catalog, bundle, context) : [],
+    departments:
+      form && (step === 'review' || step === 'submitFailed')
+        ? form.items.map((item) => {
+            const projected = departmentForm(form, context.values, item.implementationCode, facts);
+            const required = bundle?.items.find((e) => e.item === item.implementationCode)?.required ?? true;
+            return {
+              item: itemView(item, required),
+              fields: projected.fields
+                .filter((f) => f.relevant)
+                .map((f) => ({ key: f.key, label: f.label, display: displayValue(catalog.fields.get(f.key)!, f.value) })),
+            };
+          })
+        : [],
+    submission: context.submission ? { receiptNumber: context.submission.receiptNumber, qr: qrOf(context.submission.receiptNumber) } : null,
+    receipt: context.receipt,
+    rating: { indicators: catalog.rating.indicators, lowLevelReasons: catalog.rating.lowLevelReasons },
+    endReason: context.endReason,
+    allowed: PROBES.filter((type) => snapshot.can({ type, at: options.now } as never)),
+    notice: options.notice ?? null,
+  };
+}
