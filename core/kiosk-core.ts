@@ -20,6 +20,9 @@ import { StoreError } from './store/errors.ts';
 import { resolveEid } from './sync/eid-client.ts';
 import { KioskSessions } from './transaction/kiosk-sessions.ts';
 
+/** For hosts that bring their own key (Electron's safeStorage) and fall back to the key file. */
+export { fileKeyProvider, type KeyProvider };
+
 /** The browser host's store key, next to the database; Electron keeps its key in safeStorage instead. */
 export const STORE_KEY_FILE = 'store.key';
 

@@ -127,6 +127,11 @@ export function createTransactionMachine(catalog: Catalog) {
         const done = (keys: readonly string[], decision: MaterialDecision) => keys.every((k) => context.decisions[k] === decision);
         return done(plan.needsAuthorisation, 'authorised') && done(plan.needsSignature, 'signed') && done(plan.toCapture, 'captured');
       },
+      /** 好差评: the two lowest levels need at least one reason, as the national rules ask; reasons from the catalog. */
+      ratingComplete: ({ event }) =>
+        event.type === 'user.rate' &&
+        event.rating.reasons.every((key) => catalog.rating.lowLevelReasons.some((r) => r.key === key)) &&
+        (event.rating.level >= 3 || event.rating.reasons.length > 0),
       canExtend: ({ context }) => context.warning && context.extensions < context.timeouts.maxExtensions,
     },
     actions: {
@@ -289,7 +294,7 @@ export function createTransactionMachine(catalog: Catalog) {
       rating: {
         entry: 'touch',
         on: {
-          'user.rate': { target: 'ending', actions: ['rate', { type: 'endAs', params: { reason: 'done' } }] },
+          'user.rate': { guard: 'ratingComplete', target: 'ending', actions: ['rate', { type: 'endAs', params: { reason: 'done' } }] },
           'user.next': { target: 'ending', actions: { type: 'endAs', params: { reason: 'done' } } },
           'user.cancel': { target: 'ending', actions: { type: 'endAs', params: { reason: 'done' } } },
         },

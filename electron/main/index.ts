@@ -4,10 +4,11 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, session, type IpcMainEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, safeStorage, session, type IpcMainEvent, type WebContents } from 'electron';
 import { KIOSK_RPC_CHANNEL } from '../../core/contract/bridge.ts';
 import type { MessagePort } from '../../core/contract/rpc-endpoint.ts';
-import { startKioskCore, type KioskCore } from '../../core/kiosk-core.ts';
+import { STORE_KEY_FILE, startKioskCore, type KioskCore } from '../../core/kiosk-core.ts';
+import { safeStorageKeyProvider } from './safe-storage-key.ts';
 import { resolveLocations } from '../../core/paths.ts';
 import { isBlockedShortcut, isTrustedSender, kioskWindowOptions, parseRelaunchHistory, shouldRelaunch } from './policy.ts';
 
@@ -107,7 +108,15 @@ async function start(): Promise<void> {
     appRoot: app.isPackaged ? process.resourcesPath : app.getAppPath(),
     defaultDataDir: app.getPath('userData'),
   });
-  core = await startKioskCore({ locations, logToStderr: !app.isPackaged });
+  let fallbackReason: string | undefined;
+  const keyProvider = safeStorageKeyProvider({
+    safeStorage,
+    encryptedPath: join(locations.dataDir, `${STORE_KEY_FILE}.enc`),
+    fallbackPath: join(locations.dataDir, STORE_KEY_FILE),
+    onFallback: (reason) => (fallbackReason = reason),
+  });
+  core = await startKioskCore({ locations, keyProvider, logToStderr: !app.isPackaged });
+  if (fallbackReason) core.log.warn({ reason: fallbackReason }, 'store key kept in a 0600 file: safeStorage offers no protection here');
   const kioskCore = core;
   powerSaveBlocker.start('prevent-display-sleep');
   app.on('child-process-gone', (_event, details) => kioskCore.log.warn({ type: details.type, reason: details.reason }, 'child process gone'));

@@ -1,0 +1,215 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startBackOffice, type BackOfficeServer } from '../../backoffice/server.ts';
+import type { IdCardRead } from '../../devices/idcard/id-card-reader.ts';
+import { withLabels, type IdCardFields } from '../../devices/idcard/id-card-text.ts';
+import { validateCard } from '../../devices/idcard/validate-card.ts';
+import { BIRTH_CATALOG, FATHER_ID, MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
+import type { CitizenEvent, FieldView, TransactionView } from '../contract/transaction-view.ts';
+import { createKioskLogger } from '../logging/logger.ts';
+import { openTempStore, TempDirs } from '../store/test-helpers.ts';
+import { resolveEid } from '../sync/eid-client.ts';
+import { until } from '../../test/support/until.ts';
+import { KioskSessions, type KioskSessionsOptions } from './kiosk-sessions.ts';
+
+const TODAY = new Date('2025-03-01T09:00:00+08:00');
+const dirs = new TempDirs();
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+  await dirs.cleanup();
+});
+
+function read(fields: Partial<IdCardFields> = {}): IdCardRead {
+  const card = withLabels({
+    type: 'resident',
+    name: MOTHER_CARD.name,
+    gender: '2',
+    nation: '01',
+    birthDate: MOTHER_CARD.birthDate,
+    address: '湖南省长沙市芙蓉区测试路8号',
+    idNumber: MOTHER_CARD.idNumber,
+    issuer: '长沙市公安局芙蓉分局',
+    validFrom: '2020-01-01',
+    validTo: '2040-01-01',
+    ...fields,
+  } as IdCardFields);
+  const { valid, problems } = validateCard(card, TODAY);
+  return { card, valid, problems, photoWlt: new Uint8Array(1024), photo: null, fingerprint: null, readMs: 100, frameBytes: 1295 };
+}
+
+async function start(options: Partial<KioskSessionsOptions> = {}) {
+  const { store, dir } = await openTempStore(dirs, { now: () => TODAY.getTime() });
+  const logger = createKioskLogger({ dir: `${dir}/logs`, level: 'info' });
+  const views: (TransactionView | null)[] = [];
+  const ended = vi.fn();
+  const print = vi.fn(async () => undefined);
+  const sessions = new KioskSessions({
+    catalog: BIRTH_CATALOG,
+    store,
+    kioskId: 'K1',
+    hallName: '示例市政务服务中心',
+    log: logger.log,
+    maxResumeAgeMs: 30 * 60_000,
+    print,
+    resolveEid: async () => ({ ok: false, reason: 'offline' }),
+    onView: (view, end) => {
+      views.push(view);
+      if (end) ended();
+    },
+    now: () => TODAY.getTime(),
+    tickMs: 60_000,
+    ...options,
+  });
+  cleanups.push(async () => {
+    await sessions.stop();
+    store.close();
+    await logger.close();
+  });
+  const last = () => views.at(-1) ?? null;
+  const step = async (expected: string) => until(() => last()?.step === expected);
+  return { sessions, store, views, last, step, print, ended };
+}
+
+/** Answers as a citizen would: the first choice, plausible text, a valid ID number for the father. */
+function answer(field: FieldView): CitizenEvent {
+  const value =
+    field.type === 'choice'
+      ? field.choices![0]!.value
+      : field.type === 'phone'
+        ? '13812345678'
+        : field.type === 'date'
+          ? '2025-02-20'
+          : field.type === 'number'
+            ? (field.validation?.min ?? 0) + 3200
+            : field.type === 'id-number'
+              ? FATHER_ID
+              : field.type === 'boolean'
+                ? true
+                : field.type === 'signature'
+                  ? 'signature:1:0,0;10,10'
+                  : '测试路1号';
+  return { type: 'user.setValue', key: field.key, value };
+}
+
+async function toReview(s: Awaited<ReturnType<typeof start>>) {
+  s.sessions.cardRead(read());
+  await s.step('consent');
+  expect(s.sessions.handle({ type: 'user.consent', accepted: true })).toBe(true);
+  await s.step('choose');
+  expect(s.last()!.bundles!.map((b) => b.code)).toEqual(BIRTH_CATALOG.bundles.map((b) => b.code));
+  expect(s.sessions.handle({ type: 'user.chooseBundle', code: BIRTH_CATALOG.bundles[0]!.code, optionalItems: [] })).toBe(true);
+  await s.step('form');
+  expect(s.sessions.handle({ type: 'user.next' })).toBe(false);
+  for (let round = 0; round < 5 && s.last()!.questionsLeft > 0; round++) {
+    for (const field of s.last()!.fields.filter((f) => f.editable && f.display === null)) s.sessions.handle(answer(field));
+    await s.sessions.flush();
+    await until(() => s.last()!.step === 'form');
+  }
+  expect(s.sessions.handle({ type: 'user.next' })).toBe(true);
+  await s.step('materials');
+  for (const m of s.last()!.materials.filter((m) => m.needs)) s.sessions.handle({ type: 'user.decideMaterial', key: m.key, decision: m.needs! });
+  await s.sessions.flush();
+  expect(s.sessions.handle({ type: 'user.next' })).toBe(true);
+  await s.step('review');
+}
+
+describe('KioskSessions', () => {
+  it('takes a citizen from the card read to the printed receipt and back to attract', async () => {
+    const s = await start();
+    await toReview(s);
+    const review = s.last()!;
+    expect(review.departments.map((d) => d.item.code)).toEqual(BIRTH_CATALOG.bundles[0]!.items.filter((i) => i.required).map((i) => i.item));
+    expect(s.sessions.handle({ type: 'user.submit' })).toBe(true);
+    await s.step('rating');
+    const submission = s.last()!.submission!;
+    expect(submission.receiptNumber).toMatch(/^SL-K1-20250301-000001$/);
+    expect(submission.qr.rows).toHaveLength(submission.qr.size);
+    expect(s.print).toHaveBeenCalledTimes(1);
+    const [jobId, bytes] = s.print.mock.calls[0] as unknown as [string, Uint8Array];
+    expect(jobId).toMatch(/^receipt-/);
+    const printed = Buffer.from(bytes).toString('latin1');
+    expect(printed).toContain(submission.receiptNumber);
+    expect(printed).not.toContain(MOTHER_CARD.idNumber);
+
+    expect(s.sessions.handle({ type: 'user.rate', level: 1, reasons: [] })).toBe(false);
+    expect(s.sessions.handle({ type: 'user.rate', level: 1, reasons: ['slow'] })).toBe(true);
+    await until(() => s.ended.mock.calls.length === 1);
+    expect(s.last()).toBeNull();
+    expect(s.store.outbox.pending(10)).toHaveLength(1);
+  });
+
+  it('never shows the ID number or the name in clear, on any screen', async () => {
+    const s = await start();
+    await toReview(s);
+    const shown = JSON.stringify(s.views);
+    expect(shown).not.toContain(MOTHER_CARD.idNumber);
+    expect(shown).not.toContain(MOTHER_CARD.name);
+    expect(shown).not.toContain(FATHER_ID);
+    expect(shown).not.toContain('13812345678');
+    expect(s.last()!.applicant).toEqual({ via: 'idcard', name: '李*', idNumber: '430102********0026' });
+  });
+
+  it('refuses answers to fields read from the card and to computed fields', async () => {
+    const s = await start();
+    s.sessions.cardRead(read());
+    await s.step('consent');
+    s.sessions.handle({ type: 'user.consent', accepted: true });
+    await s.step('choose');
+    s.sessions.handle({ type: 'user.chooseBundle', code: BIRTH_CATALOG.bundles[0]!.code, optionalItems: [] });
+    await s.step('form');
+    const fields = s.last()!.fields;
+    const fromCard = fields.find((f) => f.origin === 'idcard')!;
+    expect(fromCard.editable).toBe(false);
+    expect(s.sessions.handle({ type: 'user.setValue', key: fromCard.key, value: '王五' })).toBe(false);
+    const computed = [...BIRTH_CATALOG.fields.values()].find((f) => f.source.kind === 'computed')!;
+    expect(s.sessions.handle({ type: 'user.setValue', key: computed.key, value: 'x' })).toBe(false);
+    expect(s.sessions.handle({ type: 'user.setValue', key: 'no.such.field', value: 'x' })).toBe(false);
+  });
+
+  it('shows on screen why an expired card does not start a session', async () => {
+    const s = await start();
+    s.sessions.cardRead(read({ validFrom: '2005-01-01', validTo: '2015-01-01' }));
+    await until(() => s.last()?.notice != null);
+    expect(s.last()!.step).toBe('attract');
+    expect(s.last()!.notice!['zh-CN']).toContain('证件已于 2015-01-01 过期');
+  });
+
+  it('ignores a second card during a session', async () => {
+    const s = await start();
+    s.sessions.cardRead(read());
+    await s.step('consent');
+    s.sessions.cardRead(read({ name: '王五' }));
+    await s.sessions.flush();
+    expect(s.last()!.applicant!.name).toBe('李*');
+  });
+
+  it('identifies a citizen by QR e-ID through the back office, and says so when it cannot', async () => {
+    const backOffice: BackOfficeServer = await startBackOffice();
+    cleanups.push(() => backOffice.close());
+    const s = await start({ resolveEid: (code) => resolveEid(code, { baseUrl: backOffice.url }) });
+    await s.sessions.scanned('EID1:NOSUCHCODE0001');
+    expect(s.last()!.notice!['zh-CN']).toContain('无效或已过期');
+    await s.sessions.scanned('a product barcode 6901234567892');
+    expect(s.views.filter((v) => v && v.step !== 'attract')).toEqual([]);
+    await s.sessions.scanned('EID1:TESTZHANGSAN0001');
+    await s.step('consent');
+    expect(s.last()!.applicant).toEqual({ via: 'qr', name: '张*', idNumber: '110105********002X' });
+    expect(s.last()!.notice).toBeNull();
+  });
+
+  it('tells the citizen to use the card when the e-ID cannot be checked offline', async () => {
+    const s = await start({ resolveEid: (code) => resolveEid(code, { baseUrl: 'http://127.0.0.1:9' }) });
+    await s.sessions.scanned('EID1:TESTZHANGSAN0001');
+    expect(s.last()!.notice!['zh-CN']).toContain('请刷实体身份证');
+  });
+
+  it('shows the receipt on screen when the printer fails, with the submission already durable', async () => {
+    const s = await start({ print: async () => Promise.reject(new Error('E_MEDIA: paper out')) });
+    await toReview(s);
+    s.sessions.handle({ type: 'user.submit' });
+    await s.step('receiptOnScreen');
+    expect(s.last()!.receipt).toBe('fallback');
+    expect(s.store.outbox.pending(10)).toHaveLength(1);
+    expect(s.last()!.allowed).toContain('user.next');
+  });
+});
