@@ -36,6 +36,7 @@ function emptyContext(input: TransactionInput): TransactionContext {
     timeouts: input.timeouts ?? DEFAULT_TIMEOUTS,
     now: input.now,
     deadline: null,
+    clockPending: false,
     warning: false,
     extensions: 0,
     applicant: null,
@@ -89,6 +90,7 @@ export function createTransactionMachine(catalog: Catalog) {
     },
     guards: {
       deadlinePassed: ({ context, event }) => context.deadline !== null && event.at >= context.deadline,
+      clockPending: ({ context }) => context.clockPending,
       warningDue: ({ context, event }) => !context.warning && context.deadline !== null && event.at >= context.deadline - context.timeouts.warningMs,
       accepted: ({ event }) => event.type === 'user.consent' && event.accepted,
       bundleChosen: ({ event }) => {
@@ -135,11 +137,17 @@ export function createTransactionMachine(catalog: Catalog) {
       canExtend: ({ context }) => context.warning && context.extensions < context.timeouts.maxExtensions,
     },
     actions: {
-      touch: assign(({ context, event }) => ({
-        now: event.at,
-        deadline: event.at + context.timeouts.stepMs,
-        warning: false,
-      })),
+      /**
+       * Restarts the idle clock. Events from the side effects (commit or print done or failed) carry no time:
+       * then the next tick, at most a tick later, starts the clock.
+       */
+      touch: assign(({ context, event }) => {
+        const at = (event as { at?: unknown }).at;
+        return typeof at === 'number'
+          ? { now: at, deadline: at + context.timeouts.stepMs, warning: false, clockPending: false }
+          : { deadline: null, warning: false, clockPending: true };
+      }),
+      armClock: assign(({ context, event }) => ({ now: event.at, deadline: event.at + context.timeouts.stepMs, clockPending: false })),
       warn: assign(({ event }) => ({ now: event.at, warning: true })),
       extend: assign(({ context, event }) => ({
         now: event.at,
@@ -147,7 +155,7 @@ export function createTransactionMachine(catalog: Catalog) {
         warning: false,
         extensions: context.extensions + 1,
       })),
-      stopClock: assign({ deadline: null, warning: false }),
+      stopClock: assign({ deadline: null, warning: false, clockPending: false }),
       identify: assign(({ event }) =>
         'applicant' in event ? { applicant: event.applicant, endReason: null } : {},
       ),
@@ -182,7 +190,7 @@ export function createTransactionMachine(catalog: Catalog) {
         event.type === 'user.submit' ? { idempotencyKey: context.idempotencyKey ?? event.idempotencyKey } : {},
       ),
       rate: assign(({ event }) => (event.type === 'user.rate' ? { rating: event.rating } : {})),
-      endAs: assign((_, params: { reason: NonNullable<TransactionContext['endReason']> }) => ({ endReason: params.reason, deadline: null, warning: false })),
+      endAs: assign((_, params: { reason: NonNullable<TransactionContext['endReason']> }) => ({ endReason: params.reason, deadline: null, warning: false, clockPending: false })),
     },
     actors: {
       commitSubmission: fromPromise<Submission, CommitInput>(async () => notProvided('commitSubmission')),
@@ -200,6 +208,7 @@ export function createTransactionMachine(catalog: Catalog) {
       // A tick changes nothing unless the warning is due or the time is up, so quiet ticks write nothing.
       'timer.tick': [
         { guard: 'deadlinePassed', target: '.ending', actions: { type: 'endAs', params: { reason: 'timeout' } } },
+        { guard: 'clockPending', actions: 'armClock' },
         { guard: 'warningDue', actions: 'warn' },
       ],
       'user.extend': { guard: 'canExtend', actions: 'extend' },
@@ -264,6 +273,7 @@ export function createTransactionMachine(catalog: Catalog) {
         // Committing is never interrupted by the idle timeout: the submission must be durable first.
         entry: 'stopClock',
         invoke: {
+          id: 'commit',
           src: 'commitSubmission',
           input: ({ context }) => ({ context, idempotencyKey: context.idempotencyKey ?? context.sessionId }),
           onDone: { target: 'printing', actions: assign({ submission: ({ event }) => event.output }) },
@@ -280,6 +290,7 @@ export function createTransactionMachine(catalog: Catalog) {
       printing: {
         entry: 'stopClock',
         invoke: {
+          id: 'print',
           src: 'printReceipt',
           input: ({ context }) => ({ jobId: `receipt-${context.idempotencyKey ?? context.sessionId}`, context }),
           onDone: { target: 'rating', actions: assign({ receipt: 'printed' }) },
@@ -289,7 +300,11 @@ export function createTransactionMachine(catalog: Catalog) {
       },
       receiptOnScreen: {
         entry: 'touch',
-        on: { 'user.next': { target: 'rating', actions: 'touch' } },
+        on: {
+          'user.next': { target: 'rating', actions: 'touch' },
+          // The submission is durable: leaving now ends the session as done, not cancelled.
+          'user.cancel': { target: 'ending', actions: { type: 'endAs', params: { reason: 'done' } } },
+        },
       },
       rating: {
         entry: 'touch',
@@ -302,6 +317,7 @@ export function createTransactionMachine(catalog: Catalog) {
       ending: {
         entry: 'stopClock',
         invoke: {
+          id: 'wipe',
           src: 'wipeSession',
           input: ({ context }) => ({ sessionId: context.sessionId }),
           onDone: 'done',

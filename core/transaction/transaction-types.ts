@@ -43,6 +43,8 @@ export interface TransactionContext {
   readonly now: number;
   /** Absolute idle deadline; null where the session cannot time out (committing, printing, idle). */
   readonly deadline: number | null;
+  /** The clock restarts at the next tick (the step was entered by an event without a time). */
+  readonly clockPending: boolean;
   readonly warning: boolean;
   readonly extensions: number;
   readonly applicant: Applicant | null;
