@@ -49,6 +49,19 @@ describe('validateValues', () => {
     expect(problemsWith({ 'applicant.maritalStatus': 'married' }).map((p) => p.key)).toEqual(['spouse.name', 'spouse.idNumber']);
   });
 
+  it('leaves a department-held field with no kiosk input to the department when the record is missing', () => {
+    const held = {
+      key: 'pension.years',
+      field: { key: 'pension.years', type: 'number', label: { 'zh-CN': '缴费年限' }, input: 'none', source: { kind: 'shared', dataset: 'hrss.pension' }, personal: true },
+      neededBy: ['MATERNITY'],
+      required: true,
+      supporting: false,
+    } as const;
+    const withHeld = { ...form, fields: [...form.fields, held] };
+    expect(validateValues(withHeld, base, facts)).toEqual([]);
+    expect(validateValues(withHeld, { ...base, 'pension.years': 'many' }, facts).map((p) => p.code)).toEqual(['wrong-type']);
+  });
+
   it('reports a required computed field that cannot be worked out', () => {
     expect(only({ 'applicant.age': undefined, 'applicant.birthDate': '2030-01-01' })).toMatchObject({ key: 'applicant.age', code: 'not-derivable' });
   });

@@ -47,6 +47,9 @@ type Found = { code: ProblemCode; message: Bilingual } | undefined;
 
 function missingProblem(field: Field, required: boolean): Found {
   if (!required) return undefined;
+  // Held by a department and never asked at the kiosk: without the shared record (offline, or not yet
+  // authorised) the department fills it in when it checks the record after submission, as for a deferred material.
+  if (field.source.kind === 'shared' && field.input === 'none') return undefined;
   const [zh, en] = labels(field);
   if (field.source.kind === 'computed') {
     return { code: 'not-derivable', message: { 'zh-CN': `无法自动得出${zh}，请检查相关信息`, en: `${en} could not be worked out: please check the related answers` } };

@@ -81,6 +81,8 @@ export const FieldViewSchema = v.object({
       maxLength: v.optional(v.number()),
       min: v.optional(v.number()),
       max: v.optional(v.number()),
+      /** A regular expression the whole answer must match (e.g. a time as HH:MM); the hint says it in words. */
+      pattern: v.optional(v.pipe(v.string(), v.maxLength(200))),
     }),
   ),
   /** The value to show: masked when the field is personal (a signature shows only that it was given). */

@@ -115,7 +115,15 @@ function fieldViews(form: MergedForm, context: TransactionContext): FieldView[] 
       required,
       ...(field.choices ? { choices: field.choices } : {}),
       ...(validation
-        ? { validation: { minLength: validation.minLength, maxLength: validation.maxLength, min: validation.min, max: validation.max } }
+        ? {
+            validation: {
+              minLength: validation.minLength,
+              maxLength: validation.maxLength,
+              min: validation.min,
+              max: validation.max,
+              pattern: validation.pattern,
+            },
+          }
         : {}),
       display: displayValue(field, value),
       ...(!field.personal && !isMissing(value) ? { value } : {}),

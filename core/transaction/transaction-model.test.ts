@@ -78,8 +78,8 @@ const person = (documentType: string): Applicant => ({ via: 'idcard', card: card
 const machine = createTransactionMachine(CATALOG).provide({
   actors: {
     commitSubmission: fromPromise(async () => ({ idempotencyKey: 'k', receiptNumber: 'SL-K1-20250301-000001' })),
-    printReceipt: fromPromise(async () => undefined),
-    wipeSession: fromPromise(async () => undefined),
+    printReceipt: fromPromise(async (): Promise<void> => undefined),
+    wipeSession: fromPromise(async (): Promise<void> => undefined),
   },
 });
 type Snapshot = SnapshotFrom<typeof machine>;
