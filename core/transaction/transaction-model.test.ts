@@ -176,7 +176,7 @@ describe('transaction machine (model-based)', () => {
       expect(context.decisions).toMatchObject({ 'proof.residence': 'signed', photo: 'captured' });
       expect(context.values['applicant.name']).toBe('李梅');
       expect(context.submission?.idempotencyKey).toBe('key-1');
-      expect(steps.filter((s) => s.event.type === 'xstate.done.actor.commit')).toHaveLength(1);
+      expect(steps.filter((s) => (s.event.type as string) === 'xstate.done.actor.commit')).toHaveLength(1);
     }
   });
 
