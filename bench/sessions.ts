@@ -4,6 +4,7 @@
  * printer that accepts them. Each session goes card → consent → bundle → form → materials → submit →
  * receipt → rating → wipe, the four sample bundles in turn. RSS is sampled after a warm-up and a GC.
  */
+import { DEFAULT_RECEIPT_WORDING } from '../kiosk-config/schema.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -61,6 +62,7 @@ export async function measureSessions(count: number): Promise<SessionsBench> {
     store,
     kioskId: 'BENCH',
     hallName: '基准测试大厅',
+    receiptWording: DEFAULT_RECEIPT_WORDING,
     log: pino({ level: 'silent' }),
     maxResumeAgeMs: 60_000,
     print: async () => undefined,

@@ -132,6 +132,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       store: store.store,
       kioskId: kiosk.id,
       hallName: kiosk.hall.name['zh-CN'],
+      receiptWording: config.config.receipt,
       log,
       maxResumeAgeMs: session.resumeWithinMinutes * 60_000,
       timeouts: { stepMs: session.stepTimeoutSeconds * 1000, warningMs: session.warningSeconds * 1000, maxExtensions: session.maxExtensions },

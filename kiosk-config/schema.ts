@@ -15,6 +15,20 @@ const UsbIdentity = v.strictObject({
   serialNumber: v.optional(v.pipe(v.string(), v.nonEmpty())),
 });
 
+const ReceiptLine = v.pipe(v.string(), v.nonEmpty(), v.maxLength(200));
+
+/** The wording of the acceptance receipt (受理回执); the hotline and advice differ from hall to hall. */
+const ReceiptSchema = v.strictObject({
+  title: v.optional(ReceiptLine, '受理回执'),
+  notes: v.optional(v.array(ReceiptLine), ['请妥善保管本回执，凭受理编号或扫描二维码查询办理进度。']),
+  /** Printed before the list of materials the citizen still has to bring to the window. */
+  toBring: v.optional(ReceiptLine, '请在承诺时限内携带以下材料到窗口：'),
+  /** Printed instead of that list when nothing is left to bring. */
+  nothingToBring: v.optional(ReceiptLine, '所需材料均已免交或已在终端完成。'),
+  footer: v.optional(v.array(ReceiptLine), ['政务服务便民热线 12345']),
+});
+export const DEFAULT_RECEIPT_WORDING = v.parse(ReceiptSchema, {});
+
 const Baud = v.picklist([9600, 19200, 38400, 57600, 115200]);
 type BaudRate = v.InferOutput<typeof Baud>;
 
@@ -132,6 +146,7 @@ export const KioskConfigSchema = v.strictObject({
     ),
     { stepTimeoutSeconds: 120, warningSeconds: 30, maxExtensions: 10, resumeWithinMinutes: 30 },
   ),
+  receipt: v.optional(ReceiptSchema, {}),
   devices: DevicesSchema,
   simulation: v.optional(
     v.strictObject({

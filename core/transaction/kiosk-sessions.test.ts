@@ -1,3 +1,5 @@
+import { DEFAULT_RECEIPT_WORDING } from '../../kiosk-config/schema.ts';
+import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startBackOffice, type BackOfficeServer } from '../../backoffice/server.ts';
 import type { IdCardRead } from '../../devices/idcard/id-card-reader.ts';
@@ -49,6 +51,7 @@ async function start(options: Partial<KioskSessionsOptions> = {}) {
     store,
     kioskId: 'K1',
     hallName: '示例市政务服务中心',
+    receiptWording: DEFAULT_RECEIPT_WORDING,
     log: logger.log,
     maxResumeAgeMs: 30 * 60_000,
     print,
@@ -87,7 +90,7 @@ async function toReview(s: Awaited<ReturnType<typeof start>>) {
 
 describe('KioskSessions', () => {
   it('takes a citizen from the card read to the printed receipt and back to attract', async () => {
-    const s = await start();
+    const s = await start({ receiptWording: { ...DEFAULT_RECEIPT_WORDING, footer: ['测试热线 12345'] } });
     await toReview(s);
     const review = s.last()!;
     expect(review.departments.map((d) => d.item.code)).toEqual(BIRTH_CATALOG.bundles[0]!.items.filter((i) => i.required).map((i) => i.item));
@@ -99,9 +102,12 @@ describe('KioskSessions', () => {
     expect(s.print).toHaveBeenCalledTimes(1);
     const [jobId, bytes] = s.print.mock.calls[0] as unknown as [string, Uint8Array];
     expect(jobId).toMatch(/^receipt-/);
-    const printed = Buffer.from(bytes).toString('latin1');
+    const printed = iconv.decode(Buffer.from(bytes), 'gb18030');
     expect(printed).toContain(submission.receiptNumber);
+    expect(printed).toContain('李*');
+    expect(printed).toContain('测试热线 12345');
     expect(printed).not.toContain(MOTHER_CARD.idNumber);
+    expect(printed).not.toContain(MOTHER_CARD.name);
 
     expect(s.sessions.handle({ type: 'user.rate', level: 1, reasons: [] })).toBe(false);
     expect(s.sessions.handle({ type: 'user.rate', level: 1, reasons: ['slow'] })).toBe(true);

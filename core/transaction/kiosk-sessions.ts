@@ -15,7 +15,7 @@ import { applicantFactsFromCard, type IdCardAttribute } from '../bundle/index.ts
 import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../store/database.ts';
 import type { EidResolution } from '../sync/eid-client.ts';
-import { receiptData } from './receipt.ts';
+import { receiptData, type ReceiptWording } from './receipt.ts';
 import { SessionRunner, type TransactionSnapshot, type UnstampedEvent } from './session-runner.ts';
 import { stepOf, transactionView } from './session-view.ts';
 import { EID_NOTICES, cardNotice } from './notices.ts';
@@ -31,6 +31,7 @@ export interface KioskSessionsOptions {
   readonly store: Store;
   readonly kioskId: string;
   readonly hallName: string;
+  readonly receiptWording: ReceiptWording;
   readonly log: Logger;
   readonly maxResumeAgeMs: number;
   readonly timeouts?: Timeouts;
@@ -186,7 +187,7 @@ export class KioskSessions {
   }
 
   private async printReceipt(input: PrintInput): Promise<void> {
-    const data = receiptData(this.options.catalog, input.context, this.options.hallName, new Date(this.now()));
+    const data = receiptData(this.options.catalog, input.context, this.options.hallName, this.options.receiptWording, new Date(this.now()));
     const bytes = layoutReceipt(data).encode();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -15,7 +15,16 @@ export function promisedTime(item: { handlingType: 'immediate' | 'promised'; tim
   return `${item.timeLimit.value}个${item.timeLimit.unit === 'working-days' ? '工作日' : '自然日'}`;
 }
 
-export function receiptData(catalog: Catalog, context: TransactionContext, hallName: string, printedAt: Date): ReceiptData {
+/** The hall's wording (kiosk.yaml `receipt`). */
+export interface ReceiptWording {
+  readonly title: string;
+  readonly notes: readonly string[];
+  readonly toBring: string;
+  readonly nothingToBring: string;
+  readonly footer: readonly string[];
+}
+
+export function receiptData(catalog: Catalog, context: TransactionContext, hallName: string, wording: ReceiptWording, printedAt: Date): ReceiptData {
   const bundle = catalog.bundles.find((b) => b.code === context.bundleCode);
   if (!bundle || !context.submission) throw new Error('a receipt needs a submitted bundle');
   const card = context.applicant?.card ?? {};
@@ -23,7 +32,7 @@ export function receiptData(catalog: Catalog, context: TransactionContext, hallN
   const toBring = plan.materials.filter((m) => plan.toBring.includes(m.key)).map((m) => `· ${m.material.name['zh-CN']}：${m.reason['zh-CN']}`);
   return {
     header: [hallName],
-    title: '受理回执',
+    title: wording.title,
     rows: [
       { label: '申请人', value: maskName(card.name ?? '') },
       { label: '证件号码', value: maskIdNumber(card.idNumber ?? '') },
@@ -35,11 +44,8 @@ export function receiptData(catalog: Catalog, context: TransactionContext, hallN
       promisedTime: promisedTime(item),
     })),
     trackingCode: context.submission.receiptNumber,
-    notes: [
-      '请妥善保管本回执，凭受理编号或扫描二维码查询办理进度。',
-      ...(toBring.length ? ['请在承诺时限内携带以下材料到窗口：', ...toBring] : ['所需材料均已免交或已在终端完成。']),
-    ],
-    footer: ['政务服务便民热线 12345'],
+    notes: [...wording.notes, ...(toBring.length ? [wording.toBring, ...toBring] : [wording.nothingToBring])],
+    footer: wording.footer,
     printedAt,
   };
 }
