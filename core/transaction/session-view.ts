@@ -19,6 +19,7 @@ import {
   type FieldValue,
   type MergedForm,
 } from '../bundle/index.ts';
+import { selfServiceBundles } from '../catalog/load-catalog.ts';
 import { maskIdNumber, maskName } from '../logging/redact.ts';
 import { transactionFacts } from './transaction-machine.ts';
 import type { TransactionContext } from './transaction-types.ts';
@@ -196,7 +197,7 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
           idNumber: maskIdNumber(card?.idNumber ?? ''),
         }
       : null,
-    ...(step === 'choose' ? { bundles: catalog.bundles.map((b) => bundleView(catalog, b)) } : {}),
+    ...(step === 'choose' ? { bundles: selfServiceBundles(catalog).map((b) => bundleView(catalog, b)) } : {}),
     bundle: bundle ? bundleView(catalog, bundle) : null,
     optionalItems: [...context.optionalItems],
     eligibility: bundle
