@@ -136,6 +136,9 @@ interface Scenario {
   readonly sources: PrefillSources;
   readonly script: FormValues;
   readonly available: MaterialAvailability;
+  /** Which department holds each dataset: the items' own ('字段') or another. */
+  readonly holders: Readonly<Record<string, string>>;
+  readonly provides: string[];
 }
 
 function scenarioArb({ catalog, bundle }: World): fc.Arbitrary<Scenario> {
@@ -167,6 +170,8 @@ function scenarioArb({ catalog, bundle }: World): fc.Arbitrary<Scenario> {
       sharedDatasets: fc.oneof(fc.constant('unknown' as const), fc.subarray(DATASETS).map((d) => new Set(d))),
       eLicenses: fc.dictionary(fc.constantFrom(...LICENCES), fc.constantFrom<TrustLevel>(...LEVELS)).map((d) => new Map(Object.entries(d))),
     }),
+    holders: fc.dictionary(fc.constantFrom(...DATASETS), fc.constantFrom(label['zh-CN'], '其他部门')),
+    provides: fc.subarray([...catalog.materials.keys()]),
   });
 }
 
@@ -232,8 +237,8 @@ describe('bundle engine properties', () => {
 
   it('never costs the citizen more as a bundle than item by item, and repeats no field', () => {
     fc.assert(
-      fc.property(worldAndScenario, ({ catalog, bundle, chosen, applicant, sources, script, available }) => {
-        const effort = measureEffort({ catalog, bundle, chosenOptionalItems: chosen, applicant, sources, script, available, today: TODAY });
+      fc.property(worldAndScenario, ({ catalog, bundle, chosen, applicant, sources, script, available, holders, provides }) => {
+        const effort = measureEffort({ catalog, bundle, chosenOptionalItems: chosen, applicant, sources, holders, script, provides, available, today: TODAY });
         expect(effort.repeatedFields).toBe(0);
         expect(effort.bundle.total).toBeLessThanOrEqual(effort.itemByItem.total);
         expect(effort.bundle.questions).toBeLessThanOrEqual(effort.itemByItem.questions);

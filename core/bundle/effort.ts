@@ -8,17 +8,32 @@
  * - a choice list: 1; a date picker: 3 (year, month, day); a signature pad: 2 (sign, confirm);
  * - a prefilled or computed field: 0, it is checked on the review screen, confirmed once per form;
  * - a field the script has no answer for is costed with a typical length for its type (TYPICAL_LENGTH);
- * - per transaction: 1 to identify (card on the reader), 1 to confirm the form, 1 to submit, 1 to
- *   authorise shared data when any material needs it;
- * - choosing: a bundle is 1 tap plus 1 per optional item picked; an item on its own is 2 (its department
- *   or theme, then the item), since the kiosk lists hundreds of items;
- * - materials: exempt, authorised or brought to the window 0 (those to bring are counted separately),
- *   a commitment or self-declaration 2 (a signature), a capture 1 per page plus 1 to confirm.
- * Item by item, each item is its own transaction: its own form with prefill from the ID card only (no
- * shared data, no earlier answers) and its own materials plan. Relevance follows the applicant's answers
- * in both flows, so both ask about the same life.
+ * - per transaction, the transaction machine's own steps: 1 to identify (card on the reader), 1 to accept
+ *   the consent every session opens with (personal information and data sharing: it covers the shared data
+ *   that prefills the form), 1 to confirm the form, 1 to go on from the materials step, 1 to submit. The
+ *   rating after the receipt is feedback, not part of doing the items, and is left out of both flows;
+ * - choosing, as the choose screen asks it: a bundle is its card, 1 per optional item picked and 1 to
+ *   start; an item on its own is its department or theme, the item and 1 to start, since the kiosk would
+ *   list hundreds of items;
+ * - materials: 1 to authorise the shared-data checks, once per transaction that has any (the materials
+ *   step authorises them as a group); a commitment or self-declaration 2 (a signature); a capture 1 per
+ *   page plus 1 to confirm; exempt or brought to the window 0 (those to bring are counted separately). An
+ *   optional material (no chosen item requires it) costs nothing unless the applicant provides it
+ *   (`provides`).
+ * Item by item, each item is its own transaction, wiped at its end like every session, so no earlier
+ * answers carry over. Its form is prefilled from the ID card and from the shared datasets its own
+ * department holds (`holders`): a department does not ask for what it keeps itself, while other
+ * departments' records reach a form only through the bundle's one form (一表申请 with shared data). Its
+ * materials are planned with the same availability as the bundle's, since e-licences and 证照核验 serve
+ * single items too; that favours the item-by-item flow, so the ratio is not flattered. Relevance follows
+ * the applicant's answers in both flows, so both ask about the same life.
+ *
+ * Earlier versions charged no consent, nothing for leaving the materials step and no tap to start the
+ * chosen bundle or item, though every session has these screens; charged every optional material, though
+ * one that does not apply is not provided; and prefilled single items from the ID card only, though a
+ * department's own records were never the citizen's to type.
  */
-import type { Bundle, Catalog, Field } from '../../kiosk-config/catalog-schema.ts';
+import type { Bundle, Catalog, Field, Item } from '../../kiosk-config/catalog-schema.ts';
 import { chosenItems, singleItemBundle } from './bundle-items.ts';
 import { computeFields } from './computed.ts';
 import { mergeForm, relevantFields } from './merged-form.ts';
@@ -31,7 +46,9 @@ export interface InputCosts {
   readonly datePicker: number;
   readonly signature: number;
   readonly identify: number;
+  readonly consent: number;
   readonly confirmForm: number;
+  readonly confirmMaterials: number;
   readonly submit: number;
   readonly authorise: number;
   readonly chooseBundle: number;
@@ -46,12 +63,14 @@ export const DEFAULT_COSTS: InputCosts = {
   datePicker: 3,
   signature: 2,
   identify: 1,
+  consent: 1,
   confirmForm: 1,
+  confirmMaterials: 1,
   submit: 1,
   authorise: 1,
-  chooseBundle: 1,
+  chooseBundle: 2,
   chooseOptionalItem: 1,
-  chooseItem: 2,
+  chooseItem: 3,
   capturePage: 1,
   captureConfirm: 1,
 };
@@ -74,10 +93,18 @@ export interface EffortInput {
   readonly bundle: Bundle;
   readonly chosenOptionalItems: readonly string[];
   readonly applicant: ApplicantFacts;
-  /** What the bundle flow may prefill from; the item-by-item flow uses only `idCard`. */
+  /** What the bundle flow may prefill from. */
   readonly sources: PrefillSources;
+  /**
+   * The department holding each shared dataset, named as items name theirs (zh-CN, without a bracketed
+   * unit such as "（落户地派出所）"). Item by item, a form is prefilled from its own department's datasets
+   * only; a dataset not listed here prefills no single item.
+   */
+  readonly holders?: Readonly<Record<string, string>>;
   /** The applicant's answers to whatever they are asked. */
   readonly script: FormValues;
+  /** Optional materials the applicant provides; the other optional ones are left out. */
+  readonly provides?: readonly string[];
   readonly available: MaterialAvailability;
   /** yyyy-mm-dd */
   readonly today: string;
@@ -122,8 +149,8 @@ export function measureEffort(input: EffortInput, costs: InputCosts = DEFAULT_CO
   const alone = items.map((item) => {
     const single = singleItemBundle(bundle, item.implementationCode);
     const itemForm = mergeForm(catalog, single, []);
-    const cardOnly = prefill(itemForm, input.sources.idCard ? { idCard: input.sources.idCard } : {}, today);
-    return transaction(itemForm, cardOnly, planMaterials(catalog, single, [], facts, input.available), input, facts, costs);
+    const itemPrefill = prefill(itemForm, ownDepartmentSources(input, item), today);
+    return transaction(itemForm, itemPrefill, planMaterials(catalog, single, [], facts, input.available), input, facts, costs);
   });
 
   const bundleEffort = flowEffort(items.length ? [bundleFlow] : [], items.length ? bundleChoose : 0);
@@ -134,6 +161,19 @@ export function measureEffort(input: EffortInput, costs: InputCosts = DEFAULT_CO
     ratio: itemEffort.total === 0 ? 1 : bundleEffort.total / itemEffort.total,
     repeatedFields: bundleEffort.repeatedFields,
   };
+}
+
+/** "示例市公安局（落户地派出所）" is the department "示例市公安局". */
+export function departmentOf(item: Item): string {
+  return item.department['zh-CN'].replace(/（[^（）]*）$/, '');
+}
+
+/** The item on its own: the ID card and the shared datasets its department holds, no earlier answers. */
+function ownDepartmentSources(input: EffortInput, item: Item): PrefillSources {
+  const { idCard, shared } = input.sources;
+  const department = departmentOf(item);
+  const own = Object.entries(shared ?? {}).filter(([dataset]) => input.holders?.[dataset] === department);
+  return { ...(idCard ? { idCard } : {}), ...(own.length ? { shared: Object.fromEntries(own) } : {}) };
 }
 
 /** The cost of answering one question with `value` (undefined: a typical answer for the field's type). */
@@ -153,6 +193,7 @@ export function questionCost(field: Field, value: FieldValue | undefined, costs:
   }
 }
 
+/** What one material costs on its own; authorisations are given for the whole group (see `transaction`). */
 export function materialCost(action: MaterialAction, pages: number, costs: InputCosts = DEFAULT_COSTS): number {
   if (action === 'sign-commitment' || action === 'self-declare') return costs.signature;
   if (action === 'capture') return costs.capturePage * pages + costs.captureConfirm;
@@ -170,9 +211,12 @@ interface Transaction {
 function transaction(form: MergedForm, prefilled: FormValues, plan: MaterialsPlan, input: EffortInput, facts: Facts, costs: InputCosts): Transaction {
   const asked = relevantFields(form, facts.answers ?? {}, facts).filter((f: MergedField) => isAsked(f, prefilled));
   const fieldInputs = asked.reduce((sum, f) => sum + questionCost(f.field, input.script[f.key], costs), 0);
-  const materialInputs = plan.materials.reduce((sum, m) => sum + materialCost(m.action, m.route?.kind === 'capture' ? m.route.pages : 0, costs), 0);
-  const overhead = costs.identify + costs.confirmForm + costs.submit + (plan.needsAuthorisation.length > 0 ? costs.authorise : 0);
-  return { asked: asked.map((f) => f.key), overhead, fieldInputs, materialInputs, materialsToBring: plan.toBring.length };
+  const provided = plan.materials.filter((m) => m.required || input.provides?.includes(m.key));
+  const authorise = provided.some((m) => m.action === 'authorise') ? costs.authorise : 0;
+  const materialInputs = provided.reduce((sum, m) => sum + materialCost(m.action, m.route?.kind === 'capture' ? m.route.pages : 0, costs), authorise);
+  const overhead = costs.identify + costs.consent + costs.confirmForm + costs.confirmMaterials + costs.submit;
+  const materialsToBring = provided.filter((m) => m.action === 'bring-original' || m.action === 'bring-paper').length;
+  return { asked: asked.map((f) => f.key), overhead, fieldInputs, materialInputs, materialsToBring };
 }
 
 function isAsked(f: MergedField, prefilled: FormValues): boolean {

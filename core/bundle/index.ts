@@ -5,7 +5,7 @@
 export { chosenItems, singleItemBundle } from './bundle-items.ts';
 export { computeFields, computeValue, conform } from './computed.ts';
 export { evaluate, factValue, withAnswers } from './conditions.ts';
-export { DEFAULT_COSTS, TYPICAL_LENGTH, materialCost, measureEffort, questionCost } from './effort.ts';
+export { DEFAULT_COSTS, TYPICAL_LENGTH, departmentOf, materialCost, measureEffort, questionCost } from './effort.ts';
 export type { EffortComparison, EffortInput, FlowEffort, InputCosts } from './effort.ts';
 export { applicantFactsFromCard } from './facts.ts';
 export { applicableRoutes, planMaterials } from './materials-plan.ts';
