@@ -40,11 +40,6 @@ export const HOLDERS: Readonly<Record<string, string>> = {
   'credit.dishonestyList': '示例市发展和改革委员会',
 };
 
-/**
- * Reading the card through the reader's SAM verifies it: the catalog's `idCard` material is spared once the
- * card has been read here, which the materials plan knows as the ID e-licence at level A. True offline too.
- */
-export const CARD_READ_HERE: ReadonlyMap<string, TrustLevel> = new Map([['居民身份证电子证照', 'A']]);
 
 const HOME = '示例市东城区和平里街道安定路12号院3号楼501室';
 
@@ -147,7 +142,7 @@ export const APPLICANTS: Readonly<Record<string, EffortApplicant>> = {
       'enterprise.address': '示例市东城区创业路8号2层201室',
       'enterprise.premisesUse': 'commercial',
       'enterprise.registeredCapital': 50,
-      'enterprise.businessScope': '软件开发；信息技术咨询服务',
+      'enterprise.businessScope': 'software',
       'enterprise.employeeCount': 3,
       'applicant.phone': '13712345678',
       'financeOfficer.isApplicant': true,

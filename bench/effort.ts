@@ -21,7 +21,7 @@ import {
 import { loadCatalog } from '../core/catalog/load-catalog.ts';
 import { formatProblem } from '../core/config/load-config.ts';
 import { REPO_ROOT } from '../test/support/browser-host.ts';
-import { APPLICANTS, CARD_READ_HERE, HOLDERS, type EffortApplicant } from './effort-applicants.ts';
+import { APPLICANTS, HOLDERS, type EffortApplicant } from './effort-applicants.ts';
 
 const TODAY = '2026-11-22';
 
@@ -77,8 +77,9 @@ function run(catalog: Catalog, bundle: Bundle, applicant: EffortApplicant, onlin
     script,
     provides: applicant.provides,
     available: online
-      ? { sharedDatasets: new Set(allDatasets(catalog)), eLicenses: new Map([...CARD_READ_HERE, ...applicant.eLicences]) }
-      : { sharedDatasets: 'unknown', eLicenses: CARD_READ_HERE },
+      // The card is read at the kiosk in both modes: the reader's SAM checks it, which spares the ID card.
+      ? { sharedDatasets: new Set(allDatasets(catalog)), eLicenses: applicant.eLicences, identified: true }
+      : { sharedDatasets: 'unknown', eLicenses: new Map(), identified: true },
     today: TODAY,
   });
 }

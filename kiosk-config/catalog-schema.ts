@@ -87,7 +87,13 @@ export type Field = v.InferOutput<typeof FieldSchema>;
 /** How the citizen may be spared a material (DESIGN.md §3), in the order the kiosk tries them. */
 export const MaterialRouteSchema = v.variant('kind', [
   v.strictObject({ kind: v.literal('shared-data'), dataset: KeySchema }),
-  v.strictObject({ kind: v.literal('e-license'), licenseType: v.pipe(v.string(), v.nonEmpty()), trustLevel: v.picklist(['A', 'B', 'C', 'D']) }),
+  v.strictObject({
+    kind: v.literal('e-license'),
+    licenseType: v.pipe(v.string(), v.nonEmpty()),
+    trustLevel: v.picklist(['A', 'B', 'C', 'D']),
+    /** The applicant's own identity document, which the kiosk has just read and checked (or the issuer resolved from a QR e-ID). */
+    provenByIdentification: v.optional(v.boolean(), false),
+  }),
   v.strictObject({
     kind: v.literal('commitment'),
     /** 告知承诺: the promise the applicant signs instead of providing the material. */
@@ -125,6 +131,11 @@ export const ItemSchema = v.strictObject({
   selfService: v.boolean(),
   fields: v.array(v.strictObject({ key: KeySchema, required: v.optional(v.boolean(), true) })),
   materials: v.array(v.strictObject({ key: KeySchema, required: v.optional(v.boolean(), true) })),
+  /**
+   * Materials this item's result is (e.g. 出生医学证明 from its first issue): later items of the same bundle get
+   * them from the department directly (内部流转), so the citizen never provides them.
+   */
+  produces: v.optional(v.array(KeySchema), []),
 });
 export type Item = v.InferOutput<typeof ItemSchema>;
 

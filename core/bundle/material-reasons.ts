@@ -26,6 +26,14 @@ export const REASONS = {
     'zh-CN': `已找到电子证照（${level}级），请签名声明其真实有效`,
     en: `Your e-licence was found (level ${level}): sign a declaration that it is genuine`,
   }),
+  producedInBundle: (item: Bilingual): Bilingual => ({
+    'zh-CN': `无需提交：由本次一并办理的“${item['zh-CN']}”出具后部门间流转`,
+    en: `Not needed: it passes between departments once "${item.en}", part of this application, has issued it`,
+  }),
+  identification: (): Bilingual => ({
+    'zh-CN': '无需提交：已在本机读取并核验您的证件',
+    en: 'Not needed: your document was read and checked at this kiosk',
+  }),
   commitment: (): Bilingual => ({
     'zh-CN': '可告知承诺：签署承诺书后无需提交',
     en: 'Not needed if you sign a written promise (告知承诺) instead',

@@ -96,4 +96,27 @@ describe('planMaterials', () => {
     const { exempt, needsAuthorisation, needsSignature, toCapture, toBring } = plan();
     expect([...exempt, ...needsAuthorisation, ...needsSignature, ...toCapture, ...toBring].sort()).toEqual(plan().materials.map((m) => m.key).sort());
   });
+
+  it('spares a material that another chosen item of the bundle produces', () => {
+    const catalog = { ...BIRTH_CATALOG, items: new Map([...BIRTH_CATALOG.items].map(([code, item]) => [code, code === 'BIRTH-CERT' ? { ...item, produces: ['birth.certificate'] } : item])) };
+    const planned = planMaterials(catalog, BIRTH_BUNDLE, ['MATERNITY'], adult, usual).materials.find((m) => m.key === 'birth.certificate')!;
+    expect(planned).toMatchObject({ action: 'exempt', alternatives: [] });
+    expect(planned.reason['zh-CN']).toContain('由本次一并办理的');
+    // Without the producing item, the certificate is asked for as before.
+    const alone = { ...BIRTH_BUNDLE, items: BIRTH_BUNDLE.items.filter((i) => i.item !== 'BIRTH-CERT') };
+    expect(planMaterials(catalog, alone, ['MATERNITY'], adult, usual).materials.find((m) => m.key === 'birth.certificate')!.action).not.toBe('exempt');
+  });
+
+  it("spares the applicant's own document once the kiosk has read and checked it", () => {
+    const routes = [{ kind: 'e-license', licenseType: 'resident-id', trustLevel: 'A', provenByIdentification: true }, { kind: 'capture', pages: 2 }] as const;
+    const catalog = {
+      ...BIRTH_CATALOG,
+      materials: new Map([...BIRTH_CATALOG.materials].map(([key, m]) => [key, key === 'id.parents' ? { ...m, routes: [...routes] } : m])),
+    };
+    const none = available([]);
+    const read = planMaterials(catalog, BIRTH_BUNDLE, [], adult, { ...none, identified: true }).materials.find((m) => m.key === 'id.parents')!;
+    expect(read).toMatchObject({ action: 'exempt', trustLevel: 'A', reason: { 'zh-CN': '无需提交：已在本机读取并核验您的证件' } });
+    // A helper's entry proves nothing: the document is captured.
+    expect(planMaterials(catalog, BIRTH_BUNDLE, [], adult, none).materials.find((m) => m.key === 'id.parents')!.action).toBe('capture');
+  });
 });

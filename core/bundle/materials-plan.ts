@@ -4,6 +4,8 @@
  * - `shared-data`: applies when the back office holds the dataset (or when that is unknown, e.g. offline:
  *   the department verifies shared records after submission anyway, so the kiosk asks for the
  *   authorisation and marks the check as deferred) → the applicant authorises;
+ * - `e-license` proven by identification: applies when the kiosk read and checked the applicant's own
+ *   document (or the issuer resolved their QR e-ID) → exempt, level A;
  * - `e-license`: applies when the applicant holds that licence. Its level is the worse of the catalog's
  *   level (what the department grants for it) and the licence's own: A/B exempt, C bring the original,
  *   D self-declared (the applicant signs a declaration);
@@ -27,6 +29,8 @@ export interface MaterialAvailability {
   readonly sharedDatasets: ReadonlySet<string> | 'unknown';
   /** The applicant's e-licences by licence type, with the trust level each carries. */
   readonly eLicenses: ReadonlyMap<string, TrustLevel>;
+  /** The kiosk read and checked the applicant's identity document (or resolved their QR e-ID). */
+  readonly identified?: boolean;
 }
 
 export interface PlanOptions {
@@ -76,7 +80,8 @@ export function planMaterials(
   options: PlanOptions = {},
 ): MaterialsPlan {
   const entries = new Map<string, { material: Material; neededBy: string[]; required: boolean }>();
-  for (const item of chosenItems(catalog, bundle, chosenOptionalItems)) {
+  const items = chosenItems(catalog, bundle, chosenOptionalItems);
+  for (const item of items) {
     for (const ref of item.materials) {
       const material = catalog.materials.get(ref.key);
       if (!material) throw new RangeError(`item "${item.implementationCode}" lists the unknown material "${ref.key}"`);
@@ -87,6 +92,8 @@ export function planMaterials(
     }
   }
   const materials = [...entries.entries()].map(([key, e]): PlannedMaterial => {
+    const producer = items.find((item) => item.produces.includes(key) && !e.neededBy.includes(item.implementationCode));
+    if (producer) return { key, material: e.material, neededBy: e.neededBy, required: e.required, action: 'exempt', reason: REASONS.producedInBundle(bilingual(producer.name)), alternatives: [] };
     const [chosen, ...alternatives] = applicableRoutes(e.material, facts, available, options);
     return { key, material: e.material, neededBy: e.neededBy, required: e.required, ...(chosen ?? { action: 'bring-paper', reason: REASONS.noRoute() }), alternatives };
   });
@@ -111,6 +118,7 @@ function routeChoice(key: string, route: MaterialRoute, facts: Facts, available:
       return { action: 'authorise', route, ...(deferred ? { deferred } : {}), reason: REASONS.sharedData(deferred) };
     }
     case 'e-license': {
+      if (route.provenByIdentification) return available.identified ? { action: 'exempt', route, trustLevel: 'A', reason: REASONS.identification() } : undefined;
       const held = available.eLicenses.get(route.licenseType);
       if (!held) return undefined;
       const trustLevel = held > route.trustLevel ? held : route.trustLevel; // 'A' < 'B' < 'C' < 'D': the worse one
@@ -126,6 +134,11 @@ function routeChoice(key: string, route: MaterialRoute, facts: Facts, available:
     case 'paper':
       return { action: 'bring-paper', route, reason: REASONS.paper(route.original, route.copies) };
   }
+}
+
+/** Catalog text with English optional; the engine's own text is always in both languages. */
+function bilingual(text: { 'zh-CN': string; en?: string | undefined }): Bilingual {
+  return { 'zh-CN': text['zh-CN'], en: text.en ?? text['zh-CN'] };
 }
 
 function summarise(materials: PlannedMaterial[]): MaterialsPlan {

@@ -100,6 +100,18 @@ describe('references', () => {
     ]);
   });
 
+  it('an item produces known materials, never one it needs itself', async () => {
+    const problems = await problemsAfter({
+      'items.yaml': (doc) => {
+        doc.setIn(['items', 0, 'produces'], ['birthCertificate', 'noSuchMaterial', 'idCard']);
+      },
+    });
+    expect(problems).toEqual([
+      'items.yaml: items.0.produces.1: unknown material "noSuchMaterial"',
+      'items.yaml: items.0.produces.2: item "11019900WJ-GG-0101" cannot need the material "idCard" it produces',
+    ]);
+  });
+
   it('every answer.<key> fact in a relevance, an eligibility rule or a commitment exclusion names a known field', async () => {
     let address = -1;
     let premises = -1;

@@ -102,6 +102,11 @@ function checkItems(entries: readonly Listed<Item>[], fields: Lookup<Field>, mat
         }
       }
     });
+    item.produces.forEach((key, j) => {
+      const path = `${at}.produces.${j}`;
+      if (materials.isUnknown(key)) out.push({ file, path, message: `unknown material "${key}"` });
+      else if (item.materials.some((ref) => ref.key === key)) out.push({ file, path, message: `item "${item.implementationCode}" cannot need the material "${key}" it produces` });
+    });
   }
 }
 

@@ -110,6 +110,8 @@ export const MaterialViewSchema = v.object({
   neededBy: v.array(Text),
   /** What the citizen still has to do here: authorise, sign or capture; null when nothing. */
   needs: v.nullable(v.picklist(['authorised', 'signed', 'captured'])),
+  /** Optional materials (e.g. only when someone else applies) may be left out; the next step does not wait for them. */
+  required: v.boolean(),
   done: v.boolean(),
 });
 export type MaterialView = v.InferOutput<typeof MaterialViewSchema>;

@@ -5,9 +5,9 @@
  */
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import type { ReceiptData } from '../../devices/printer/layout/receipt.ts';
-import { chosenItems, planMaterials } from '../bundle/index.ts';
+import { chosenItems } from '../bundle/index.ts';
 import { maskIdNumber, maskName } from '../logging/redact.ts';
-import { transactionFacts } from './transaction-machine.ts';
+import { materialsPlanFor } from './transaction-machine.ts';
 import type { TransactionContext } from './transaction-types.ts';
 
 export function promisedTime(item: { handlingType: 'immediate' | 'promised'; timeLimit: { value: number; unit: 'working-days' | 'natural-days' } }): string {
@@ -28,8 +28,8 @@ export function receiptData(catalog: Catalog, context: TransactionContext, hallN
   const bundle = catalog.bundles.find((b) => b.code === context.bundleCode);
   if (!bundle || !context.submission) throw new Error('a receipt needs a submitted bundle');
   const card = context.applicant?.card ?? {};
-  const plan = planMaterials(catalog, bundle, context.optionalItems, transactionFacts(context), { sharedDatasets: 'unknown', eLicenses: new Map() });
-  const toBring = plan.materials.filter((m) => plan.toBring.includes(m.key)).map((m) => `· ${m.material.name['zh-CN']}：${m.reason['zh-CN']}`);
+  const plan = materialsPlanFor(catalog, context);
+  const toBring = (plan?.materials ?? []).filter((m) => m.required && plan?.toBring.includes(m.key)).map((m) => `· ${m.material.name['zh-CN']}：${m.reason['zh-CN']}`);
   return {
     header: [hallName],
     title: wording.title,

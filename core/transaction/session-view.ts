@@ -12,7 +12,6 @@ import {
   evaluate,
   isMissing,
   mergeForm,
-  planMaterials,
   questionsToAsk,
   relevantFields,
   validateValues,
@@ -21,7 +20,7 @@ import {
 } from '../bundle/index.ts';
 import { selfServiceBundles } from '../catalog/load-catalog.ts';
 import { maskIdNumber, maskName } from '../logging/redact.ts';
-import { transactionFacts } from './transaction-machine.ts';
+import { materialsPlanFor, transactionFacts } from './transaction-machine.ts';
 import type { TransactionContext } from './transaction-types.ts';
 
 /** The parts of an XState snapshot the view reads; keeps this module free of the machine's generics. */
@@ -136,8 +135,9 @@ function fieldViews(form: MergedForm, context: TransactionContext): FieldView[] 
   });
 }
 
-function materialViews(catalog: Catalog, bundle: Bundle, context: TransactionContext): MaterialView[] {
-  const plan = planMaterials(catalog, bundle, context.optionalItems, transactionFacts(context), { sharedDatasets: 'unknown', eLicenses: new Map() });
+function materialViews(catalog: Catalog, context: TransactionContext): MaterialView[] {
+  const plan = materialsPlanFor(catalog, context);
+  if (!plan) return [];
   return plan.materials.map((m) => {
     const needs =
       m.action === 'authorise' ? 'authorised' : m.action === 'sign-commitment' || m.action === 'self-declare' ? 'signed' : m.action === 'capture' ? 'captured' : null;
@@ -153,6 +153,7 @@ function materialViews(catalog: Catalog, bundle: Bundle, context: TransactionCon
         return item ? [item.name] : [];
       }),
       needs,
+      required: m.required,
       done: needs === null || context.decisions[m.key] === needs,
     };
   });
@@ -205,7 +206,7 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
       : [],
     fields: form && !beforeForm ? fieldViews(form, context) : [],
     questionsLeft: form && !beforeForm ? questionsToAsk(form, context.values, facts).length : 0,
-    materials: bundle && !beforeForm ? materialViews(catalog, bundle, context) : [],
+    materials: bundle && !beforeForm ? materialViews(catalog, context) : [],
     departments:
       form && (step === 'review' || step === 'submitFailed')
         ? form.items.map((item) => {

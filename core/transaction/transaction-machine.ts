@@ -58,6 +58,18 @@ export function transactionFacts(context: TransactionContext): Facts {
   return withAnswers({ applicant: context.applicant?.facts ?? {} }, context.values);
 }
 
+/**
+ * The materials plan of the session's bundle. The applicant's document counts as read and checked (card or
+ * resolved QR e-ID; a helper's entry does not). Shared-data availability stays unknown until the back office
+ * answers such queries (sync issue).
+ */
+export function materialsPlanFor(catalog: Catalog, context: TransactionContext): MaterialsPlan | undefined {
+  const bundle = catalog.bundles.find((b) => b.code === context.bundleCode);
+  if (!bundle) return undefined;
+  const identified = context.applicant?.via === 'idcard' || context.applicant?.via === 'qr';
+  return planMaterials(catalog, bundle, context.optionalItems, transactionFacts(context), { sharedDatasets: 'unknown', eLicenses: new Map(), identified });
+}
+
 function notProvided(name: string): never {
   throw new Error(`the "${name}" actor must be provided by core`);
 }
@@ -75,12 +87,7 @@ export function createTransactionMachine(catalog: Catalog) {
     return source?.kind === 'idcard' && !!context.applicant?.card[source.attribute] && !isMissing(context.values[key]);
   };
 
-  /** The materials plan; shared-data availability stays unknown until the sync issue connects the back office. */
-  const planOf = (context: TransactionContext): MaterialsPlan | undefined => {
-    const bundle = bundleOf(context);
-    if (!bundle) return undefined;
-    return planMaterials(catalog, bundle, context.optionalItems, transactionFacts(context), { sharedDatasets: 'unknown', eLicenses: new Map() });
-  };
+  const planOf = (context: TransactionContext): MaterialsPlan | undefined => materialsPlanFor(catalog, context);
 
   return setup({
     types: {
@@ -126,7 +133,9 @@ export function createTransactionMachine(catalog: Catalog) {
       materialsComplete: ({ context }) => {
         const plan = planOf(context);
         if (!plan) return false;
-        const done = (keys: readonly string[], decision: MaterialDecision) => keys.every((k) => context.decisions[k] === decision);
+        // Optional materials (e.g. the father's authorisation when the mother applies) may be left out.
+        const required = new Set(plan.materials.filter((m) => m.required).map((m) => m.key));
+        const done = (keys: readonly string[], decision: MaterialDecision) => keys.every((k) => !required.has(k) || context.decisions[k] === decision);
         return done(plan.needsAuthorisation, 'authorised') && done(plan.needsSignature, 'signed') && done(plan.toCapture, 'captured');
       },
       /** 好差评: the two lowest levels need at least one reason, as the national rules ask; reasons from the catalog. */

@@ -6,7 +6,7 @@
  */
 import { getShortestPaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { fromPromise, getNextSnapshot, type SnapshotFrom } from 'xstate';
+import { createActor, fromPromise, getNextSnapshot, type SnapshotFrom } from 'xstate';
 import * as v from 'valibot';
 import { CatalogFilesSchema, type Catalog } from '../../kiosk-config/catalog-schema.ts';
 import { applicantFactsFromCard } from '../bundle/index.ts';
@@ -185,5 +185,27 @@ describe('transaction machine (model-based)', () => {
     const again = getNextSnapshot(machine, failed.state, EVENTS.find((e) => e.type === 'user.retry')!);
     expect(again.value).toBe('submitting');
     expect(again.context.idempotencyKey).toBe(failed.state.context.idempotencyKey);
+  });
+
+  it('lets the citizen leave an optional material out', () => {
+    const optionalPhoto: Catalog = {
+      ...CATALOG,
+      items: new Map(
+        [...CATALOG.items].map(([code, i]) => [code, code === 'ITEM-B' ? { ...i, materials: i.materials.map((m) => (m.key === 'photo' ? { ...m, required: false } : m)) } : i]),
+      ),
+    };
+    const actor = createActor(createTransactionMachine(optionalPhoto), { input: { sessionId: 's', catalogVersion: 'model', now: T0 } }).start();
+    const send = (type: string, extra: Record<string, unknown> = {}) => actor.send({ type, ...extra, at: AT } as TransactionEvent);
+    send('device.cardRead', { applicant: person('resident') });
+    send('user.consent', { accepted: true });
+    send('user.chooseBundle', { code: 'BUNDLE-1', optionalItems: [] });
+    send('user.setValue', { key: 'applicant.phone', value: '13812345678' });
+    send('user.next');
+    send('user.next');
+    expect(actor.getSnapshot().value).toEqual({ session: 'materials' });
+    send('user.decideMaterial', { key: 'proof.residence', decision: 'signed' });
+    send('user.next');
+    expect(actor.getSnapshot().value).toEqual({ session: 'review' });
+    actor.stop();
   });
 });
