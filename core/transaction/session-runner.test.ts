@@ -139,6 +139,23 @@ describe('SessionRunner (real SQLite store)', () => {
     await resumed.stop();
   });
 
+  it('gives a resumed citizen a full step again, however long the kiosk was down', async () => {
+    const first = await store();
+    let now = Date.parse('2025-03-01T09:00:00+08:00');
+    const r = runner(first.store, undefined, () => now);
+    r.send({ type: 'device.cardRead', applicant });
+    await r.flush();
+    first.store.close();
+    await r.stop();
+
+    now += 10 * 60_000;
+    const again = await store(first.dir);
+    const resumed = runner(again.store, undefined, () => now);
+    expect(resumed.snapshot.value).toEqual({ session: 'consent' });
+    expect(resumed.snapshot.context.deadline).toBe(now + resumed.snapshot.context.timeouts.stepMs);
+    await resumed.stop();
+  });
+
   it('discards and wipes a session too old to resume', async () => {
     const first = await store();
     const r = runner(first.store, undefined, Date.now);

@@ -95,6 +95,8 @@ export class SessionRunner {
     const fresh = latest && latest.machineVersion === MACHINE_VERSION && runner.now() - latest.updatedAt <= options.maxResumeAgeMs;
     if (latest && !fresh) options.store.sessions.delete(latest.id);
     runner.begin(fresh ? latest.snapshot : undefined);
+    // The deadline in the snapshot ran on while the kiosk was down: restart it rather than time out at once.
+    if (fresh) runner.send({ type: 'system.resumed' });
     return runner;
   }
 

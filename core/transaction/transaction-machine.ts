@@ -98,6 +98,7 @@ export function createTransactionMachine(catalog: Catalog) {
     guards: {
       deadlinePassed: ({ context, event }) => context.deadline !== null && event.at >= context.deadline,
       clockPending: ({ context }) => context.clockPending,
+      clockRunning: ({ context }) => context.deadline !== null || context.clockPending,
       warningDue: ({ context, event }) => !context.warning && context.deadline !== null && event.at >= context.deadline - context.timeouts.warningMs,
       accepted: ({ event }) => event.type === 'user.consent' && event.accepted,
       bundleChosen: ({ event }) => {
@@ -221,6 +222,7 @@ export function createTransactionMachine(catalog: Catalog) {
         { guard: 'warningDue', actions: 'warn' },
       ],
       'user.extend': { guard: 'canExtend', actions: 'extend' },
+      'system.resumed': { guard: 'clockRunning', actions: 'touch' },
     },
     states: {
       idle: {

@@ -78,7 +78,9 @@ export type TransactionEvent =
   | Stamped<{ type: 'user.retry' }>
   | Stamped<{ type: 'user.cancel' }>
   | Stamped<{ type: 'user.extend' }>
-  | Stamped<{ type: 'timer.tick' }>;
+  | Stamped<{ type: 'timer.tick' }>
+  /** Core resumed this session after a restart: the citizen gets a full step's time again. */
+  | Stamped<{ type: 'system.resumed' }>;
 
 export interface TransactionInput {
   readonly sessionId: string;
