@@ -10,65 +10,21 @@
  */
 import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { Bundle, Catalog } from '../../kiosk-config/catalog-schema.ts';
-import { evaluate, isMissing, planMaterials, questionsToAsk, mergeForm, setValue, validateValues, withAnswers } from '../bundle/index.ts';
-import type { Facts, MaterialsPlan } from '../bundle/index.ts';
-import {
-  DEFAULT_TIMEOUTS,
-  type CommitInput,
-  type MaterialDecision,
-  type PrintInput,
-  type Submission,
-  type TransactionContext,
-  type TransactionEvent,
-  type TransactionInput,
+import { evaluate, isMissing, questionsToAsk, mergeForm, setValue, validateValues } from '../bundle/index.ts';
+import type { MaterialsPlan } from '../bundle/index.ts';
+import { emptyContext, materialsPlanFor, today, transactionFacts } from './transaction-context.ts';
+import type {
+  CommitInput,
+  MaterialDecision,
+  PrintInput,
+  Submission,
+  TransactionContext,
+  TransactionEvent,
+  TransactionInput,
 } from './transaction-types.ts';
 
 export * from './transaction-types.ts';
-
-function today(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
-}
-
-function emptyContext(input: TransactionInput): TransactionContext {
-  return {
-    sessionId: input.sessionId,
-    catalogVersion: input.catalogVersion,
-    timeouts: input.timeouts ?? DEFAULT_TIMEOUTS,
-    now: input.now,
-    deadline: null,
-    clockPending: false,
-    warning: false,
-    extensions: 0,
-    applicant: null,
-    consented: false,
-    bundleCode: null,
-    optionalItems: [],
-    values: {},
-    decisions: {},
-    idempotencyKey: null,
-    submission: null,
-    receipt: null,
-    rating: null,
-    endReason: null,
-  };
-}
-
-/** What the engine needs about a context; shared by guards and by the session view. */
-export function transactionFacts(context: TransactionContext): Facts {
-  return withAnswers({ applicant: context.applicant?.facts ?? {} }, context.values);
-}
-
-/**
- * The materials plan of the session's bundle. The applicant's document counts as read and checked (card or
- * resolved QR e-ID; a helper's entry does not). Shared-data availability stays unknown until the back office
- * answers such queries (sync issue).
- */
-export function materialsPlanFor(catalog: Catalog, context: TransactionContext): MaterialsPlan | undefined {
-  const bundle = catalog.bundles.find((b) => b.code === context.bundleCode);
-  if (!bundle) return undefined;
-  const identified = context.applicant?.via === 'idcard' || context.applicant?.via === 'qr';
-  return planMaterials(catalog, bundle, context.optionalItems, transactionFacts(context), { sharedDatasets: 'unknown', eLicenses: new Map(), identified });
-}
+export { materialsPlanFor, transactionFacts } from './transaction-context.ts';
 
 function notProvided(name: string): never {
   throw new Error(`the "${name}" actor must be provided by core`);

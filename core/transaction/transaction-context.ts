@@ -1,0 +1,49 @@
+/** The transaction's context: how a session starts, and what guards, the view and the receipt derive from it. */
+import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
+import { planMaterials, withAnswers, type Facts, type MaterialsPlan } from '../bundle/index.ts';
+import { DEFAULT_TIMEOUTS, type TransactionContext, type TransactionInput } from './transaction-types.ts';
+
+export function today(now: number): string {
+  return new Date(now).toISOString().slice(0, 10);
+}
+
+export function emptyContext(input: TransactionInput): TransactionContext {
+  return {
+    sessionId: input.sessionId,
+    catalogVersion: input.catalogVersion,
+    timeouts: input.timeouts ?? DEFAULT_TIMEOUTS,
+    now: input.now,
+    deadline: null,
+    clockPending: false,
+    warning: false,
+    extensions: 0,
+    applicant: null,
+    consented: false,
+    bundleCode: null,
+    optionalItems: [],
+    values: {},
+    decisions: {},
+    idempotencyKey: null,
+    submission: null,
+    receipt: null,
+    rating: null,
+    endReason: null,
+  };
+}
+
+/** What the engine needs about a context; shared by guards and by the session view. */
+export function transactionFacts(context: TransactionContext): Facts {
+  return withAnswers({ applicant: context.applicant?.facts ?? {} }, context.values);
+}
+
+/**
+ * The materials plan of the session's bundle. The applicant's document counts as read and checked (card or
+ * resolved QR e-ID; a helper's entry does not). Shared-data availability stays unknown until the back office
+ * answers such queries (sync issue).
+ */
+export function materialsPlanFor(catalog: Catalog, context: TransactionContext): MaterialsPlan | undefined {
+  const bundle = catalog.bundles.find((b) => b.code === context.bundleCode);
+  if (!bundle) return undefined;
+  const identified = context.applicant?.via === 'idcard' || context.applicant?.via === 'qr';
+  return planMaterials(catalog, bundle, context.optionalItems, transactionFacts(context), { sharedDatasets: 'unknown', eLicenses: new Map(), identified });
+}
