@@ -9,6 +9,7 @@ import { openStore, type Store } from '../store/database.ts';
 import type { KeyProvider } from '../store/crypto.ts';
 import { until } from '../../test/support/until.ts';
 import { SessionRunner } from './session-runner.ts';
+import type { SubmissionRecord } from './submission-record.ts';
 import { transactionFacts, type Applicant, type PrintInput } from './transaction-machine.ts';
 
 const applicant: Applicant = { via: 'idcard', card: MOTHER_CARD, facts: applicantFactsFromCard(MOTHER_CARD, '2025-03-01') };
@@ -74,7 +75,19 @@ describe('SessionRunner (real SQLite store)', () => {
     const sessionId = r.snapshot.context.sessionId;
     r.send({ type: 'user.submit', idempotencyKey: 'idem-1' });
     await until(() => r.snapshot.value === 'rating');
-    expect(s.outbox.pending(10).map((e) => e.idempotencyKey)).toEqual(['idem-1']);
+    const [entry] = s.outbox.pending(10);
+    expect(entry!.idempotencyKey).toBe('idem-1');
+    const record = entry!.payload as SubmissionRecord;
+    expect(record.applicant).toEqual({ via: 'idcard', idNumber: MOTHER_CARD.idNumber, name: MOTHER_CARD.name, documentType: 'resident' });
+    expect(record.items.map((i) => i.itemCode)).toEqual(BIRTH_BUNDLE.items.filter((i) => i.required).map((i) => i.item));
+    // Each department gets only the fields its own item lists.
+    for (const { itemCode, values } of record.items) {
+      const listed = BIRTH_CATALOG.items.get(itemCode)!.fields.map((f) => f.key);
+      expect(Object.keys(values).every((key) => listed.includes(key))).toBe(true);
+    }
+    const signed = record.materials.filter((m) => m.decision === 'signed');
+    expect(signed.length).toBeGreaterThan(0);
+    for (const m of signed) expect(m.promise).toBeTruthy();
     expect(r.snapshot.context.submission?.receiptNumber).toMatch(/^SL-K1-\d{8}-000001$/);
     expect(print).toHaveBeenCalledWith(expect.objectContaining({ jobId: 'receipt-idem-1' }));
     r.send({ type: 'user.rate', rating: { level: 5, reasons: [] } });

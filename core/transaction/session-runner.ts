@@ -10,8 +10,9 @@ import { createActor, fromCallback, fromPromise, type ActorRefFrom, type Snapsho
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import type { Store } from '../store/database.ts';
 import { SerialWriteQueue } from '../store/write-queue.ts';
+import { submissionRecord } from './submission-record.ts';
 import { createTransactionMachine, MACHINE_VERSION, type TransactionMachine } from './transaction-machine.ts';
-import type { CommitInput, PrintInput, Submission, Timeouts, TransactionContext, TransactionEvent } from './transaction-types.ts';
+import type { CommitInput, PrintInput, Submission, Timeouts, TransactionEvent } from './transaction-types.ts';
 
 type TransactionActor = ActorRefFrom<TransactionMachine>;
 export type TransactionSnapshot = SnapshotFrom<TransactionMachine>;
@@ -31,20 +32,6 @@ export interface SessionRunnerOptions {
   /** Called with each snapshot once it is durable. */
   readonly onChange?: (snapshot: TransactionSnapshot) => void;
   readonly onError?: (error: Error) => void;
-}
-
-/** What goes to the back office: the applicant minimised to what the items need, never the photo. */
-function submissionPayload(context: TransactionContext, at: number) {
-  return {
-    sessionId: context.sessionId,
-    bundleCode: context.bundleCode,
-    optionalItems: context.optionalItems,
-    applicant: { via: context.applicant?.via, helperId: context.applicant?.helperId, idNumber: context.applicant?.card.idNumber, name: context.applicant?.card.name },
-    values: context.values,
-    materialDecisions: context.decisions,
-    consents: { dataSharing: context.consented },
-    submittedAt: at,
-  };
 }
 
 export class SessionRunner {
@@ -67,7 +54,7 @@ export class SessionRunner {
               idempotencyKey: input.idempotencyKey,
               kioskId,
               catalogVersion: input.context.catalogVersion,
-              payload: submissionPayload(input.context, this.now()),
+              payload: submissionRecord(catalog, input.context, this.now()),
             },
             sessionId: input.context.sessionId,
             finalSnapshot: this.actor.getPersistedSnapshot(),

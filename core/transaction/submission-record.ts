@@ -1,0 +1,77 @@
+/**
+ * The submission as the outbox keeps it and the back office will receive it (sync issue): everything a
+ * department needs to handle its item, and nothing more. The applicant is minimised to who they are and how
+ * they were identified (no address, no photo); each item gets its department's form as a projection of the
+ * merged answers; commitments are recorded with the exact promise the citizen signed.
+ */
+import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
+import { departmentForm, mergeForm, type FieldValue } from '../bundle/index.ts';
+import { materialsPlanFor, transactionFacts } from './transaction-context.ts';
+import type { Applicant, MaterialDecision, TransactionContext } from './transaction-types.ts';
+
+export const SUBMISSION_FORMAT = 1;
+
+export interface SubmissionRecord {
+  readonly format: typeof SUBMISSION_FORMAT;
+  readonly sessionId: string;
+  readonly bundleCode: string;
+  readonly optionalItems: readonly string[];
+  readonly applicant: {
+    readonly via: Applicant['via'];
+    readonly helperId?: string;
+    readonly idNumber: string;
+    readonly name: string;
+    readonly documentType?: string;
+  };
+  /** Each chosen item's department form: the relevant fields it lists, with their answers. */
+  readonly items: readonly { readonly itemCode: string; readonly values: Readonly<Record<string, FieldValue>> }[];
+  readonly materials: readonly {
+    readonly key: string;
+    readonly action: string;
+    /** Shared records the department checks after submission (the kiosk could not, e.g. offline). */
+    readonly deferredCheck: boolean;
+    readonly decision?: MaterialDecision;
+    /** For a signed commitment (告知承诺): the promise as the citizen saw it. */
+    readonly promise?: string;
+  }[];
+  readonly consents: { readonly dataSharing: boolean };
+  readonly submittedAt: number;
+}
+
+export function submissionRecord(catalog: Catalog, context: TransactionContext, at: number): SubmissionRecord {
+  const bundle = catalog.bundles.find((b) => b.code === context.bundleCode);
+  const applicant = context.applicant;
+  if (!bundle || !applicant) throw new Error('a submission needs a bundle and an identified applicant');
+  const form = mergeForm(catalog, bundle, context.optionalItems);
+  const facts = transactionFacts(context);
+  const plan = materialsPlanFor(catalog, context);
+  return {
+    format: SUBMISSION_FORMAT,
+    sessionId: context.sessionId,
+    bundleCode: bundle.code,
+    optionalItems: context.optionalItems,
+    applicant: {
+      via: applicant.via,
+      ...(applicant.helperId ? { helperId: applicant.helperId } : {}),
+      idNumber: applicant.card.idNumber ?? '',
+      name: applicant.card.name ?? '',
+      ...(applicant.card.documentType ? { documentType: applicant.card.documentType } : {}),
+    },
+    items: form.items.map((item) => {
+      const projected = departmentForm(form, context.values, item.implementationCode, facts);
+      return { itemCode: item.implementationCode, values: Object.fromEntries(projected.fields.flatMap((f) => (f.value === undefined ? [] : [[f.key, f.value]]))) };
+    }),
+    materials: (plan?.materials ?? []).map((m) => {
+      const decision = context.decisions[m.key];
+      return {
+        key: m.key,
+        action: m.action,
+        deferredCheck: m.deferred === true,
+        ...(decision ? { decision } : {}),
+        ...(decision === 'signed' && m.route?.kind === 'commitment' ? { promise: m.route.promise['zh-CN'] } : {}),
+      };
+    }),
+    consents: { dataSharing: context.consented },
+    submittedAt: at,
+  };
+}
