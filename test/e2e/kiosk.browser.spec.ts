@@ -2,11 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REPO_ROOT, startBrowserHost } from '../support/browser-host.ts';
-import { defineKioskSuite } from '../support/kiosk-suite.ts';
+import { defineKioskSuite, type KioskOpener } from '../support/kiosk-suite.ts';
+import { defineTransactionSuite } from '../support/transaction-suite.ts';
 
 const BROKEN = join(REPO_ROOT, 'test/fixtures/config-broken');
 
-defineKioskSuite(async (browser, options) => {
+const openBrowserHost: KioskOpener = async (browser, options) => {
   const host = await startBrowserHost({ configDir: options?.configDir });
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
@@ -22,7 +23,10 @@ defineKioskSuite(async (browser, options) => {
       expect(await host.stop()).toBe(0);
     },
   };
-}, BROKEN);
+};
+
+defineKioskSuite(openBrowserHost, BROKEN);
+defineTransactionSuite(openBrowserHost);
 
 test.describe('browser host', () => {
   test('prints the config problems on stderr and exits cleanly on SIGTERM', async () => {

@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import { _electron as electron, test } from '@playwright/test';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 import { DEFAULT_CONFIG_DIR, REPO_ROOT } from '../support/browser-host.ts';
-import { defineKioskSuite } from '../support/kiosk-suite.ts';
+import { defineKioskSuite, type KioskOpener } from '../support/kiosk-suite.ts';
+import { defineTransactionSuite } from '../support/transaction-suite.ts';
 
 const binary = findElectronBinary();
 test.skip(!binary, 'Electron binary not installed (its download host is unreachable here); the same suite runs against the browser host');
 
-defineKioskSuite(async (_browser, options) => {
+const openElectron: KioskOpener = async (_browser, options) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-electron-'));
   const app = await electron.launch({
     executablePath: binary!,
@@ -28,4 +29,7 @@ defineKioskSuite(async (_browser, options) => {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
-}, join(REPO_ROOT, 'test/fixtures/config-broken'));
+};
+
+defineKioskSuite(openElectron, join(REPO_ROOT, 'test/fixtures/config-broken'));
+defineTransactionSuite(openElectron);

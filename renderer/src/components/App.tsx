@@ -1,17 +1,20 @@
 import { useSignalEffect } from '@preact/signals';
 import type { KioskModel } from '../models/KioskModel.ts';
-import { translator } from '../i18n/i18n.ts';
+import { localized, translator } from '../i18n/i18n.ts';
 import { AttractScreen } from './AttractScreen.tsx';
 import { ConnectingScreen } from './ConnectingScreen.tsx';
 import { OutOfServiceScreen } from './OutOfServiceScreen.tsx';
+import { SessionFrame } from './session/SessionFrame.tsx';
+import type { Ui } from './session/ui.ts';
 import { SettingsBar } from './SettingsBar.tsx';
 import { StatusLine } from './StatusLine.tsx';
+import { StepScreen } from './steps/StepScreen.tsx';
 
 export interface AppProps {
   readonly model: KioskModel;
 }
 
-/** Chooses the screen from the kiosk status; every screen shares the settings bar and status line. */
+/** Chooses the screen from the kiosk status and the session's step; every screen shares the footer. */
 export function App({ model }: AppProps) {
   useSignalEffect(() => {
     const session = model.snapshot.value?.session;
@@ -24,14 +27,33 @@ export function App({ model }: AppProps) {
   if (!snapshot) return <ConnectingScreen t={translator('zh-CN')} />;
 
   const { kiosk, session, sync } = snapshot;
-  const t = translator(session.language);
+  const { language } = session;
+  const t = translator(language);
+  const transaction = session.transaction;
+  const ui: Ui = {
+    t,
+    language,
+    text: (text) => localized(text, language),
+    send: (event) => model.sessionEvent(event),
+    current: () => model.transaction.peek(),
+  };
   const screen =
     kiosk.status.state === 'unavailable' ? (
       <OutOfServiceScreen t={t} reason={kiosk.status.reason} details={kiosk.status.details} />
     ) : kiosk.status.state === 'initializing' || !kiosk.hall ? (
       <ConnectingScreen t={t} />
+    ) : transaction && session.step !== 'attract' ? (
+      <SessionFrame ui={ui} view={transaction} viewAt={model.sessionAt.value}>
+        <StepScreen ui={ui} view={transaction} />
+      </SessionFrame>
     ) : (
-      <AttractScreen t={t} hall={kiosk.hall} language={session.language} />
+      <AttractScreen
+        t={t}
+        hall={kiosk.hall}
+        language={language}
+        notice={transaction?.notice ? localized(transaction.notice, language) : null}
+        farewell={model.farewell.value}
+      />
     );
 
   return (

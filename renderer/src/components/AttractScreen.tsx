@@ -1,6 +1,7 @@
 import type { HallInfo } from '../../../core/contract/kiosk-view.ts';
 import type { Locale } from '../../../core/contract/locale.ts';
 import { localized, type Translate } from '../i18n/i18n.ts';
+import type { KioskModel } from '../models/KioskModel.ts';
 import { Clock } from './Clock.tsx';
 import { IdCardIcon, QrIcon } from './icons.tsx';
 
@@ -8,16 +9,30 @@ export interface AttractScreenProps {
   readonly t: Translate;
   readonly hall: HallInfo;
   readonly language: Locale;
+  /** Why the last identification failed (e.g. an expired card), in the session's language. */
+  readonly notice: string | null;
+  /** The session that just ended, for a moment: the next citizen sees a clean kiosk, the last one that it is. */
+  readonly farewell: KioskModel['farewell']['value'];
 }
 
 /** The idle screen: where the hall is, and the one thing to do to start. */
-export function AttractScreen({ t, hall, language }: AttractScreenProps) {
+export function AttractScreen({ t, hall, language, notice, farewell }: AttractScreenProps) {
   return (
     <main class="screen attract" aria-labelledby="attract-prompt">
       <header class="attract-header">
         <h1 class="hall-name">{localized(hall.hallName, language)}</h1>
         <Clock language={language} />
       </header>
+      <div class="attract-messages">
+        <div role="alert">{notice && <p class="card alert-card attract-notice">{notice}</p>}</div>
+        <div role="status">
+          {farewell && (
+            <p class="card farewell">
+              {t(`farewell.${farewell.reason ?? 'ended'}`)} {t('farewell.wiped')}
+            </p>
+          )}
+        </div>
+      </div>
       <section class="attract-body">
         <h2 id="attract-prompt" class="attract-prompt">
           {t('attract.prompt')}

@@ -1,0 +1,85 @@
+import { useState } from 'preact/hooks';
+import { firstUnanswered, nextQuestion, previousQuestion, questionPosition, questionsOf, type Draft } from '../../transaction/question-flow.ts';
+import { useAction, type StepProps } from '../session/ui.ts';
+import { FormOverview } from './FormOverview.tsx';
+import { QuestionView } from './QuestionView.tsx';
+
+type Mode = { readonly kind: 'question'; readonly key: string; readonly toOverview: boolean } | { readonly kind: 'overview' };
+
+/**
+ * 一表申请: the merged form one question at a time, then the whole of it to check. It starts at the first
+ * unanswered question, or at the overview when everything is answered (e.g. back from review).
+ */
+export function FormScreen({ ui, view }: StepProps) {
+  const [mode, setMode] = useState<Mode>(() => {
+    const first = firstUnanswered(view.fields);
+    return first ? { kind: 'question', key: first.key, toOverview: false } : { kind: 'overview' };
+  });
+  const [triedNext, setTriedNext] = useState(false);
+  const [notTaken, setNotTaken] = useState(false);
+  const [, run] = useAction();
+
+  const show = (next: Mode) => {
+    setNotTaken(false);
+    setMode(next);
+  };
+  const question = (key: string, toOverview = false): Mode => ({ kind: 'question', key, toOverview });
+  const field = mode.kind === 'question' ? questionsOf(view.fields).find((f) => f.key === mode.key) : undefined;
+
+  if (mode.kind === 'overview' || !field) {
+    const questions = questionsOf(view.fields);
+    const last = questions[questions.length - 1];
+    return (
+      <FormOverview
+        ui={ui}
+        view={view}
+        triedNext={triedNext}
+        notTaken={notTaken}
+        onEdit={(key) => show(question(key, true))}
+        onBack={() => (last ? show(question(last.key)) : run(() => ui.send({ type: 'user.back' })))}
+        onNext={() =>
+          run(async () => {
+            const accepted = await ui.send({ type: 'user.next' });
+            if (!accepted) setTriedNext(true);
+          })
+        }
+      />
+    );
+  }
+
+  const { toOverview } = mode;
+  const after = (fields = view.fields) => {
+    const next = toOverview ? undefined : nextQuestion(fields, field.key);
+    show(next ? question(next.key) : { kind: 'overview' });
+  };
+  const answer = (value: Draft) =>
+    run(async () => {
+      if (value === null) return after();
+      if (!(await ui.send({ type: 'user.setValue', key: field.key, value }))) return setNotTaken(true);
+      // A wrong answer stays on screen with its problem (from the new view); a good one moves on.
+      const fresh = ui.current()?.fields ?? view.fields;
+      const problem = fresh.find((f) => f.key === field.key)?.problem;
+      if (!problem || problem.code === 'required') after(fresh);
+    });
+  const previous = previousQuestion(view.fields, field.key);
+  const position = questionPosition(view.fields, field.key);
+  return (
+    <QuestionView
+      key={field.key}
+      ui={ui}
+      field={field}
+      position={position}
+      eligibility={view.eligibility}
+      confirmLabel={ui.t(toOverview ? 'form.save' : position.index === position.total ? 'form.finish' : 'form.next')}
+      previousLabel={ui.t(previous && !toOverview ? 'form.previous' : 'form.back')}
+      notTaken={notTaken}
+      onAnswer={answer}
+      onShowAll={() => show({ kind: 'overview' })}
+      onPrevious={() => {
+        if (toOverview) show({ kind: 'overview' });
+        else if (previous) show(question(previous.key));
+        else run(() => ui.send({ type: 'user.back' }));
+      }}
+    />
+  );
+}

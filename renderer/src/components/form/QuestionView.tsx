@@ -1,0 +1,86 @@
+import { useState } from 'preact/hooks';
+import type { FieldView, TransactionView } from '../../../../core/contract/transaction-view.ts';
+import { fieldDisplay } from '../../transaction/display.ts';
+import { toIsoDate, today } from '../../transaction/date-parts.ts';
+import { initialDraft, isAnswered, visibleProblem, type Draft } from '../../transaction/question-flow.ts';
+import { FieldInput, inputKind } from '../inputs/FieldInput.tsx';
+import { ActionBar } from '../session/ActionBar.tsx';
+import { ScreenTitle } from '../session/ScreenTitle.tsx';
+import type { Ui } from '../session/ui.ts';
+import { EligibilityNotes } from './EligibilityNotes.tsx';
+
+export interface QuestionViewProps {
+  readonly ui: Ui;
+  readonly field: FieldView;
+  readonly position: { readonly index: number; readonly total: number };
+  readonly eligibility: TransactionView['eligibility'];
+  /** The main button's words: next question, done, or save (when editing from the overview). */
+  readonly confirmLabel: string;
+  readonly previousLabel: string;
+  /** Sends the answer (null: keep the one given, or leave an optional question empty). */
+  readonly onAnswer: (value: Draft) => void;
+  readonly onPrevious: () => void;
+  readonly onShowAll: () => void;
+  /** Core did not take the last action. */
+  readonly notTaken: boolean;
+}
+
+/** One question on one screen, with a big input: what elderly citizens manage best. */
+export function QuestionView({ ui, field, position, eligibility, confirmLabel, previousLabel, onAnswer, onPrevious, onShowAll, notTaken }: QuestionViewProps) {
+  const { t, text, language } = ui;
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(field, toIsoDate(today())));
+  const [triedEmpty, setTriedEmpty] = useState(false);
+  const answered = isAnswered(field);
+  const problem = visibleProblem(field, triedEmpty);
+  const confirm = () => {
+    const value = typeof draft === 'string' ? draft.trim() || null : draft;
+    if (value === null && field.required && !answered) setTriedEmpty(true);
+    else onAnswer(value);
+  };
+  return (
+    <main class="screen step form question" aria-labelledby="question-title" data-field={field.key} data-type={field.type} data-input={inputKind(field)}>
+      <div class="step-body">
+        <div class="question-top">
+          <p class="question-progress">
+            {t('form.progress', position)}
+            <span class="progress-track" aria-hidden="true">
+              <span class="progress-fill" style={{ width: `${(100 * position.index) / Math.max(1, position.total)}%` }} />
+            </span>
+          </p>
+          <button type="button" class="button quiet" onClick={onShowAll}>
+            {t('form.showAll')}
+          </button>
+        </div>
+        <EligibilityNotes ui={ui} eligibility={eligibility} />
+        <ScreenTitle id="question-title">
+          {text(field.label)}
+          {!field.required && <span class="chip">{t('form.optional')}</span>}
+        </ScreenTitle>
+        {field.hint && <p class="lead">{text(field.hint)}</p>}
+        {answered && (
+          <p class="current-answer">
+            {t('form.current', { value: fieldDisplay(field, language, t) ?? '' })}
+            {field.personal && <span class="muted"> {t('form.changeHint')}</span>}
+          </p>
+        )}
+        {/* Between the question and its input, where the eye goes back to correct it. */}
+        {(problem || notTaken) && (
+          <p class="problem" role="alert">
+            {problem ? text(problem.message) : t('session.notTaken')}
+          </p>
+        )}
+        <div class="question-input">
+          <FieldInput ui={ui} field={field} value={draft} onChange={setDraft} onSubmit={confirm} labelledBy="question-title" />
+        </div>
+      </div>
+      <ActionBar>
+        <button type="button" class="button" onClick={onPrevious}>
+          {previousLabel}
+        </button>
+        <button type="button" class="button primary" onClick={confirm}>
+          {confirmLabel}
+        </button>
+      </ActionBar>
+    </main>
+  );
+}

@@ -1,0 +1,16 @@
+import { ScreenTitle } from '../session/ScreenTitle.tsx';
+import type { StepProps } from '../session/ui.ts';
+
+/** The moment between the end and the wipe: what happened, and that the citizen's data is going. */
+export function EndingScreen({ ui: { t }, view }: StepProps) {
+  return (
+    <main class="screen step ending" aria-labelledby="ending-title">
+      <div class="step-body centered">
+        <ScreenTitle id="ending-title">{t('ending.title')}</ScreenTitle>
+        <p class="lead" role="status">
+          {t(`farewell.${view.endReason ?? 'ended'}`)} {t('farewell.wiped')}
+        </p>
+      </div>
+    </main>
+  );
+}

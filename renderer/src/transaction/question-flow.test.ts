@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import type { FieldView } from '../../../core/contract/transaction-view.ts';
+import { firstUnanswered, initialDraft, nextQuestion, previousQuestion, questionPosition, visibleProblem } from './question-flow.ts';
+
+function field(key: string, change: Partial<FieldView> = {}): FieldView {
+  return {
+    key,
+    type: 'text',
+    input: 'keyboard',
+    label: { 'zh-CN': key },
+    required: true,
+    display: null,
+    origin: null,
+    editable: true,
+    personal: false,
+    ...change,
+  };
+}
+
+const fields = [
+  field('applicant.name', { editable: false, origin: 'idcard', display: '王*' }),
+  field('applicant.phone', { display: '138****8000', origin: 'answer' }),
+  field('newborn.name'),
+  field('applicant.age', { editable: false, origin: 'computed', display: '**' }),
+  field('delivery.method'),
+];
+
+describe('question flow', () => {
+  it('asks only what the citizen may answer, starting at the first without an answer', () => {
+    expect(firstUnanswered(fields)?.key).toBe('newborn.name');
+    expect(questionPosition(fields, 'newborn.name')).toEqual({ index: 2, total: 3 });
+  });
+
+  it('walks the questions in order, answered or not, skipping prefilled and computed fields', () => {
+    expect(nextQuestion(fields, 'applicant.phone')?.key).toBe('newborn.name');
+    expect(nextQuestion(fields, 'newborn.name')?.key).toBe('delivery.method');
+    expect(nextQuestion(fields, 'delivery.method')).toBeUndefined();
+    expect(previousQuestion(fields, 'delivery.method')?.key).toBe('newborn.name');
+    expect(previousQuestion(fields, 'applicant.phone')).toBeUndefined();
+  });
+
+  it('has nothing to ask when every question is answered', () => {
+    expect(firstUnanswered(fields.map((f) => ({ ...f, display: f.display ?? 'x' })))).toBeUndefined();
+  });
+
+  it('shows a wrong answer at once and a missing one only after a try to go on', () => {
+    const wrong = field('applicant.phone', { display: '12', problem: { code: 'pattern', message: { 'zh-CN': '请输入11位手机号码' } } });
+    const missing = field('newborn.name', { problem: { code: 'required', message: { 'zh-CN': '请填写新生儿姓名' } } });
+    expect(visibleProblem(wrong, false)?.code).toBe('pattern');
+    expect(visibleProblem(missing, false)).toBeUndefined();
+    expect(visibleProblem(missing, true)?.code).toBe('required');
+  });
+
+  it('starts personal answers empty, others from their value, unanswered dates at today', () => {
+    expect(initialDraft(field('applicant.phone', { personal: true, display: '138****8000' }), '2026-11-22')).toBeNull();
+    expect(initialDraft(field('vaccination.clinic', { value: 'east', display: 'east' }), '2026-11-22')).toBe('east');
+    expect(initialDraft(field('newborn.birthDate', { input: 'date-picker', personal: true }), '2026-11-22')).toBe('2026-11-22');
+    expect(initialDraft(field('newborn.birthDate', { input: 'date-picker', personal: true, display: '2026-**-**' }), '2026-11-22')).toBeNull();
+  });
+});

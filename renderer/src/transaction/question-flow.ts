@@ -1,0 +1,61 @@
+/**
+ * 一表申请 one question at a time: the questions are the form's fields the citizen may answer, in the
+ * merged form's order. The list is read afresh from each view, because an answer can bring fields in or
+ * take them out (married → the spouse's fields).
+ */
+import type { FieldView } from '../../../core/contract/transaction-view.ts';
+
+/** What an input holds before it is sent: a value of the contract's kinds, or nothing yet. */
+export type Draft = string | number | boolean | null;
+
+export function questionsOf(fields: readonly FieldView[]): FieldView[] {
+  return fields.filter((f) => f.editable);
+}
+
+export function isAnswered(field: FieldView): boolean {
+  return field.display !== null;
+}
+
+/** Where to start: the first question without an answer; none means the form is ready to check. */
+export function firstUnanswered(fields: readonly FieldView[]): FieldView | undefined {
+  return questionsOf(fields).find((f) => !isAnswered(f));
+}
+
+function neighbour(fields: readonly FieldView[], key: string, step: 1 | -1): FieldView | undefined {
+  const questions = questionsOf(fields);
+  const index = questions.findIndex((f) => f.key === key);
+  return index === -1 ? undefined : questions[index + step];
+}
+
+export function nextQuestion(fields: readonly FieldView[], key: string): FieldView | undefined {
+  return neighbour(fields, key, 1);
+}
+
+export function previousQuestion(fields: readonly FieldView[], key: string): FieldView | undefined {
+  return neighbour(fields, key, -1);
+}
+
+/** "Question 3 of 9": 1-based. */
+export function questionPosition(fields: readonly FieldView[], key: string): { index: number; total: number } {
+  const questions = questionsOf(fields);
+  return { index: questions.findIndex((f) => f.key === key) + 1, total: questions.length };
+}
+
+/**
+ * The problem to show now: a wrong answer at once, a missing one only after the citizen tried to go on
+ * (nobody wants "required" shouted at a question they have not reached).
+ */
+export function visibleProblem(field: FieldView, triedToGoOn: boolean): FieldView['problem'] {
+  if (!field.problem) return undefined;
+  return field.problem.code !== 'required' || triedToGoOn ? field.problem : undefined;
+}
+
+/**
+ * What a question's input starts with. Personal values arrive masked, so their inputs start empty (an empty
+ * answer keeps the one given); others start from their value. An unanswered date starts at today, which
+ * the steppers move from.
+ */
+export function initialDraft(field: FieldView, todayIso: string): Draft {
+  if (field.input === 'date-picker' && !isAnswered(field)) return todayIso;
+  return field.personal ? null : (field.value ?? null);
+}
