@@ -201,12 +201,22 @@ export class Citizen {
   async settleMaterials(): Promise<void> {
     await this.check('materials');
     const next = this.button('materials.next');
-    const pending = this.page.locator('.material.pending');
     // Optional materials (e.g. the mother's authority when the father applies) are left alone.
-    const action = this.page.locator('.material.pending .button.primary, .material-group > .button.primary').first();
-    for (let left = await pending.count(); left > 0; left = await pending.count()) {
-      await action.click();
-      await expect.poll(() => pending.count()).toBeLessThan(left);
+    const pending = this.page.locator('article.material.pending');
+    while ((await pending.count()) > 0) {
+      // One card (or one group) at a time, each click waited out: every decision re-renders the list.
+      const title = (await pending.first().getAttribute('aria-labelledby'))!;
+      const card = this.page.locator(`article.material[aria-labelledby="${title}"]`);
+      const own = card.locator('.button.primary');
+      if ((await own.count()) > 0) {
+        await own.click();
+        await expect(card).not.toHaveClass(/\bpending\b/);
+      } else {
+        // A required authorisation has no button of its own: its group's "authorise all" takes them all.
+        const group = this.page.locator('section.material-group', { has: card });
+        await group.locator(':scope > .button.primary').click();
+        await expect(group.locator('article.material.pending')).toHaveCount(0);
+      }
     }
     await this.check('materials-done');
     await next.click();
