@@ -176,5 +176,7 @@ export const CitizenEventSchema = v.variant('type', [
   NoPayload('user.retry'),
   NoPayload('user.cancel'),
   NoPayload('user.extend'),
+  /** The citizen is busy on the screen (typing, drawing, choosing) without having sent an answer yet. */
+  NoPayload('user.active'),
 ]);
 export type CitizenEvent = v.InferOutput<typeof CitizenEventSchema>;

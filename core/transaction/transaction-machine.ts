@@ -36,15 +36,12 @@ export function createTransactionMachine(catalog: Catalog) {
     const bundle = bundleOf(context);
     return bundle ? mergeForm(catalog, bundle, context.optionalItems) : undefined;
   };
-
   /** True when the field's value is the one read from the applicant's ID card, which the citizen cannot change. */
   const fromCard = (context: TransactionContext, key: string): boolean => {
     const source = formOf(context)?.fields.find((f) => f.key === key)?.field.source;
     return source?.kind === 'idcard' && !!context.applicant?.card[source.attribute] && !isMissing(context.values[key]);
   };
-
   const planOf = (context: TransactionContext): MaterialsPlan | undefined => materialsPlanFor(catalog, context);
-
   return setup({
     types: {
       context: {} as TransactionContext,
@@ -55,6 +52,7 @@ export function createTransactionMachine(catalog: Catalog) {
       deadlinePassed: ({ context, event }) => context.deadline !== null && event.at >= context.deadline,
       clockPending: ({ context }) => context.clockPending,
       clockRunning: ({ context }) => context.deadline !== null || context.clockPending,
+      clockQuiet: ({ context }) => context.deadline !== null && !context.warning,
       warningDue: ({ context, event }) => !context.warning && context.deadline !== null && event.at >= context.deadline - context.timeouts.warningMs,
       accepted: ({ event }) => event.type === 'user.consent' && event.accepted,
       bundleChosen: ({ event }) => {
@@ -179,6 +177,8 @@ export function createTransactionMachine(catalog: Catalog) {
       ],
       'user.extend': { guard: 'canExtend', actions: 'extend' },
       'system.resumed': { guard: 'clockRunning', actions: 'touch' },
+      // Activity on the screen restarts the clock; once the warning shows, only "继续办理" (extend) does.
+      'user.active': { guard: 'clockQuiet', actions: 'touch' },
     },
     states: {
       idle: {

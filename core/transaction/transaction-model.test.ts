@@ -208,4 +208,19 @@ describe('transaction machine (model-based)', () => {
     expect(actor.getSnapshot().value).toEqual({ session: 'review' });
     actor.stop();
   });
+
+  it('restarts the idle clock on screen activity, but once the warning shows only an extension does', () => {
+    const actor = createActor(machine, { input: { sessionId: 's', catalogVersion: 'model', now: T0 } }).start();
+    actor.send({ type: 'device.cardRead', applicant: person('resident'), at: AT });
+    const { stepMs, warningMs } = DEFAULT_TIMEOUTS;
+    actor.send({ type: 'user.active', at: AT + 60_000 });
+    expect(actor.getSnapshot().context.deadline).toBe(AT + 60_000 + stepMs);
+    actor.send(tick(AT + 60_000 + stepMs - warningMs));
+    expect(actor.getSnapshot().context.warning).toBe(true);
+    actor.send({ type: 'user.active', at: AT + 60_000 + stepMs - 1000 });
+    expect(actor.getSnapshot().context.deadline).toBe(AT + 60_000 + stepMs);
+    actor.send(tick(AT + 60_000 + stepMs));
+    expect(actor.getSnapshot().value).toBe('ending');
+    actor.stop();
+  });
 });

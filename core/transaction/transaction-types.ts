@@ -78,6 +78,7 @@ export type TransactionEvent =
   | Stamped<{ type: 'user.retry' }>
   | Stamped<{ type: 'user.cancel' }>
   | Stamped<{ type: 'user.extend' }>
+  | Stamped<{ type: 'user.active' }>
   | Stamped<{ type: 'timer.tick' }>
   /** Core resumed this session after a restart: the citizen gets a full step's time again. */
   | Stamped<{ type: 'system.resumed' }>;

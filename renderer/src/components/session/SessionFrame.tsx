@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { TransactionView } from '../../../../core/contract/transaction-view.ts';
+import { activityReporter } from '../../transaction/activity.ts';
 import { CancelDialog } from './CancelDialog.tsx';
 import { SessionHeader } from './SessionHeader.tsx';
 import { TimeoutDialog } from './TimeoutDialog.tsx';
@@ -24,6 +25,20 @@ export function SessionFrame({ ui, view, viewAt, children }: SessionFrameProps) 
   const canCancel = view.allowed.includes('user.cancel') && view.submission === null;
   const cancel = canCancel ? { label: ui.t('session.cancel'), request: () => setConfirmingCancel(true) } : null;
   const warning = view.timer.warning;
+  // `ui` is rebuilt on every render: the reporter (and its throttle) must outlive it.
+  const send = useRef(ui.send);
+  send.current = ui.send;
+  const reportActivity = useMemo(() => activityReporter(() => void send.current({ type: 'user.active' })), []);
+  // Typing, drawing and choosing count as activity before an answer is sent; the warning needs "继续办理".
+  const clockQuiet = view.timer.remainingMs !== null && !warning;
+  useEffect(() => {
+    if (!clockQuiet) return undefined;
+    const events = ['pointerdown', 'keydown', 'input'] as const;
+    for (const type of events) document.addEventListener(type, reportActivity, { capture: true, passive: true });
+    return () => {
+      for (const type of events) document.removeEventListener(type, reportActivity, { capture: true });
+    };
+  }, [clockQuiet, reportActivity]);
   const dialog = warning ? (
     <TimeoutDialog ui={ui} timer={view.timer} viewAt={viewAt} onExtend={() => void ui.send({ type: 'user.extend' })} />
   ) : confirmingCancel && canCancel ? (
