@@ -5,7 +5,6 @@
  * the catalog fixes it in one pass; a catalog with any problem is not used at all, because a half-valid
  * catalog would show citizens bundles that cannot be completed.
  */
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
@@ -21,13 +20,12 @@ import {
 import { parseYaml, toProblem, type ConfigProblem } from '../config/load-config.ts';
 import type { CatalogList, Listed } from './catalog-refs.ts';
 import { checkCatalog } from './check-catalog.ts';
+import { CATALOG_FILES, catalogVersion, type CatalogFile } from '../../backoffice/api/catalog-version.ts';
 
 /** The catalog's folder inside the config directory. */
 export const CATALOG_DIR = 'catalog';
 
-/** In this order for the version hash and for the order problems are listed in. */
-export const CATALOG_FILES = ['fields.yaml', 'materials.yaml', 'items.yaml', 'bundles.yaml', 'rating.yaml'] as const;
-export type CatalogFile = (typeof CATALOG_FILES)[number];
+export { CATALOG_FILES, catalogVersion, type CatalogFile };
 
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; problems: ConfigProblem[] };
 
@@ -51,21 +49,6 @@ export async function loadCatalog(dir: string): Promise<CatalogResult> {
 /** The same checks over files held in memory, e.g. a catalog downloaded from the back office. */
 export function parseCatalog(files: Readonly<Record<CatalogFile, Uint8Array>>): CatalogResult {
   return buildCatalog(files, []);
-}
-
-/**
- * A short content hash, recorded with every submission so the back office knows which catalog it was made
- * with. Each file enters the hash framed by its name and length, so bytes moved from one file to the next
- * cannot produce the same version.
- */
-export function catalogVersion(files: Readonly<Record<CatalogFile, Uint8Array>>): string {
-  const hash = createHash('sha256');
-  for (const file of CATALOG_FILES) {
-    const bytes = files[file];
-    hash.update(`${file}\0${bytes.byteLength}\0`);
-    hash.update(bytes);
-  }
-  return hash.digest('hex').slice(0, 12);
 }
 
 /** The bundles the kiosk offers, in display order: all of whose items are self-service. */
