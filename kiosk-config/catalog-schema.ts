@@ -45,8 +45,21 @@ export const FieldSourceSchema = v.variant('kind', [
     kind: v.literal('idcard'),
     attribute: v.picklist(['name', 'idNumber', 'gender', 'birthDate', 'nation', 'address', 'issuer', 'validTo', 'documentType']),
   }),
-  /** Held by a department; fetched through the back office with the applicant's authorisation. */
-  v.strictObject({ kind: v.literal('shared'), dataset: KeySchema }),
+  /** Held by a department; fetched through the back office's exchange once the applicant consents. */
+  v.strictObject({
+    kind: v.literal('shared'),
+    dataset: KeySchema,
+    /**
+     * The dataset is found by this field's answer (a certificate or contract number typed on the form)
+     * rather than by the applicant's ID number; every field of one dataset names the same key field.
+     */
+    lookupBy: v.optional(KeySchema),
+    /**
+     * The citizen may change the department's value (a bank account they want paid into instead). Otherwise
+     * the record is authoritative: a wrong one is corrected at the department, not at the kiosk.
+     */
+    correctable: v.optional(v.boolean()),
+  }),
   v.strictObject({ kind: v.literal('manual') }),
   /** Derived from other fields by a named, pure function. */
   v.strictObject({

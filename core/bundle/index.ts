@@ -12,7 +12,7 @@ export { applicableRoutes, planMaterials } from './materials-plan.ts';
 export type { MaterialAction, MaterialAvailability, MaterialRoute, MaterialsPlan, PlanOptions, PlannedMaterial, RouteChoice, TrustLevel } from './materials-plan.ts';
 export { departmentForm, formField, mergeForm, questionsToAsk, relevantFields } from './merged-form.ts';
 export type { DepartmentField, DepartmentForm } from './merged-form.ts';
-export { prefill, prefillWithOrigins, setValue } from './prefill.ts';
+export { prefill, prefillWithOrigins, setValue, sharedValue } from './prefill.ts';
 export type { Prefilled, PrefillSources, ValueOrigin } from './prefill.ts';
 export { isMissing } from './types.ts';
 export type { ApplicantFacts, Bilingual, ComputedFn, Facts, FieldValue, FormValues, IdCardAttribute, MergedField, MergedForm } from './types.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BIRTH_BUNDLE, BIRTH_CATALOG, FATHER_ID, MOTHER_CARD, MOTHER_ID, TODAY } from './birth-catalog.fixture.ts';
 import { computeValue, conform } from './computed.ts';
 import { mergeForm } from './merged-form.ts';
-import { prefill, prefillWithOrigins, setValue } from './prefill.ts';
+import { prefill, prefillWithOrigins, setValue, sharedValue } from './prefill.ts';
 
 const form = mergeForm(BIRTH_CATALOG, BIRTH_BUNDLE, ['MATERNITY']);
 const field = (key: string) => BIRTH_CATALOG.fields.get(key)!;
@@ -26,6 +26,24 @@ describe('prefill', () => {
     expect(origins['applicant.phone']).toBe('earlier');
     // No marriage dataset was fetched (not authorised, or offline): the earlier answer fills in.
     expect(origins['applicant.maritalStatus']).toBe('earlier');
+  });
+
+  it('keeps the citizen’s change to a correctable department value, never to an authoritative one', () => {
+    const records = { 'police.household': { 'household.address': '长沙市芙蓉区五一大道1号' } };
+    const earlier = { 'household.address': '改过的地址' };
+    const correctable = {
+      ...form,
+      fields: form.fields.map((mf) =>
+        mf.key === 'household.address' ? { ...mf, field: { ...mf.field, source: { kind: 'shared' as const, dataset: 'police.household', correctable: true } } } : mf,
+      ),
+    };
+    expect(prefill(form, { shared: records, earlier }, TODAY)['household.address']).toBe('长沙市芙蓉区五一大道1号');
+    expect(prefillWithOrigins(correctable, { shared: records, earlier }, TODAY).origins['household.address']).toBe('earlier');
+    expect(prefill(correctable, { shared: records }, TODAY)['household.address']).toBe('长沙市芙蓉区五一大道1号');
+    const address = form.fields.find((mf) => mf.key === 'household.address')!;
+    expect(sharedValue(address, records)).toBe('长沙市芙蓉区五一大道1号');
+    expect(sharedValue(address, {})).toBeUndefined();
+    expect(sharedValue(form.fields.find((mf) => mf.key === 'applicant.name')!, records)).toBeUndefined();
   });
 
   it('falls back on earlier answers for what the card lacks, and ignores blank or ill-typed source text', () => {

@@ -3,7 +3,8 @@
  * found, in this order:
  * 1. the ID card, for fields whose source is an ID-card attribute (the card is authoritative);
  * 2. shared data, for fields whose source is a dataset the back office returned (present only after the
- *    applicant authorised the fetch; a dataset that is absent is simply skipped);
+ *    applicant consented to the exchange; a dataset that is absent is simply skipped) — the department's
+ *    record is authoritative too, except for a `correctable` field the citizen already changed;
  * 3. earlier answers (from earlier in the session, or a resumed one), for any field.
  * Then every computed field is worked out from the result. Source values arrive as text and are converted
  * to the field's type; text that does not fit the type counts as missing, so the citizen is asked instead.
@@ -35,10 +36,11 @@ export function prefillWithOrigins(form: MergedForm, sources: PrefillSources, to
   for (const { key, field } of form.fields) {
     const { source } = field;
     if (source.kind === 'computed') continue;
+    const shared: [ValueOrigin, FieldValue | undefined] = ['shared', source.kind === 'shared' ? ownValue(sources.shared?.[source.dataset], key) : undefined];
+    const earlier: [ValueOrigin, FieldValue | undefined] = ['earlier', sources.earlier && Object.hasOwn(sources.earlier, key) ? sources.earlier[key] : undefined];
     const candidates: [ValueOrigin, FieldValue | undefined][] = [
       ['idcard', source.kind === 'idcard' ? sources.idCard?.[source.attribute] : undefined],
-      ['shared', source.kind === 'shared' ? ownValue(sources.shared?.[source.dataset], key) : undefined],
-      ['earlier', sources.earlier && Object.hasOwn(sources.earlier, key) ? sources.earlier[key] : undefined],
+      ...(source.kind === 'shared' && source.correctable ? [earlier, shared] : [shared, earlier]),
     ];
     for (const [origin, raw] of candidates) {
       const value = conform(field, typeof raw === 'string' ? normalise(field.type, raw) : raw);
@@ -71,6 +73,17 @@ export function setValue(form: MergedForm, values: FormValues, key: string, valu
   if (isMissing(value)) delete next[key];
   else next[key] = typeof value === 'string' ? normalise(merged.field.type, value) : value;
   return computeFields(form, next, today);
+}
+
+/**
+ * The department's value for a shared field, in the field's type (undefined when the field is not shared
+ * or the record lacks it): what the kiosk compares an answer with to say where it came from.
+ */
+export function sharedValue(mf: MergedForm['fields'][number], records: PrefillSources['shared']): FieldValue | undefined {
+  const { source } = mf.field;
+  if (source.kind !== 'shared') return undefined;
+  const raw = ownValue(records?.[source.dataset], mf.key);
+  return raw === undefined ? undefined : conform(mf.field, normalise(mf.field.type, raw));
 }
 
 function ownValue(record: Readonly<Record<string, string>> | undefined, key: string): string | undefined {

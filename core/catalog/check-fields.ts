@@ -1,7 +1,7 @@
 /**
  * Checks of the field dictionary (fields.yaml) that its schema cannot express: unique keys, choices exactly
- * for choice fields, patterns that compile, computed fields over real inputs of the right type, and no field
- * that depends on itself.
+ * for choice fields, patterns that compile, computed fields over real inputs of the right type, datasets
+ * looked up by a key field the citizen can answer, and no field that depends on itself.
  */
 import type { Field } from '../../kiosk-config/catalog-schema.ts';
 import type { ConfigProblem } from '../config/load-config.ts';
@@ -10,6 +10,7 @@ import { answerKey, checkConditionFields, conditionLeaves, reportDuplicates, typ
 const FILE = 'fields.yaml';
 
 type ComputedSource = Extract<Field['source'], { kind: 'computed' }>;
+type SharedSource = Extract<Field['source'], { kind: 'shared' }>;
 
 /** The input type each computing function reads; `copy` takes any number of fields of any type. */
 const INPUT_TYPE: Readonly<Record<ComputedSource['fn'], Field['type'] | undefined>> = {
@@ -29,7 +30,36 @@ export function checkFields(entries: readonly Listed<Field>[], fields: Lookup<Fi
     if (field.source.kind === 'computed') checkComputed(at, field.source, fields, out);
     if (field.relevantWhen) checkConditionFields(FILE, `${at}.relevantWhen`, field.relevantWhen, fields, out);
   }
+  checkLookups(entries, fields, out);
   checkCycles(entries, fields, out);
+}
+
+/**
+ * A dataset is found either by the applicant or by one key field, the same for all its fields; the key is a
+ * field the citizen answers (not from the same dataset, which could never be found).
+ */
+function checkLookups(entries: readonly Listed<Field>[], fields: Lookup<Field>, out: ConfigProblem[]): void {
+  const keyOf = new Map<string, { key: string | undefined; at: string }>();
+  for (const { index, value: field } of entries) {
+    if (field.source.kind !== 'shared') continue;
+    const source: SharedSource = field.source;
+    const at = `fields.${index}.source`;
+    const first = keyOf.get(source.dataset);
+    if (!first) keyOf.set(source.dataset, { key: source.lookupBy, at });
+    else if (first.key !== source.lookupBy) {
+      const said = (key: string | undefined) => (key ? `by "${key}"` : 'by the applicant');
+      out.push({ file: FILE, path: `${at}.lookupBy`, message: `dataset "${source.dataset}" is looked up ${said(source.lookupBy)} here but ${said(first.key)} at ${first.at}` });
+    }
+    if (source.lookupBy === undefined) continue;
+    const keyField = fields.get(source.lookupBy);
+    if (!keyField) {
+      if (fields.isUnknown(source.lookupBy)) out.push({ file: FILE, path: `${at}.lookupBy`, message: `unknown field "${source.lookupBy}"` });
+    } else if (keyField.source.kind === 'computed' || keyField.input === 'none') {
+      out.push({ file: FILE, path: `${at}.lookupBy`, message: `"${source.lookupBy}" cannot be answered on the kiosk, so the dataset could never be looked up` });
+    } else if (keyField.source.kind === 'shared' && keyField.source.dataset === source.dataset) {
+      out.push({ file: FILE, path: `${at}.lookupBy`, message: `"${source.lookupBy}" comes from "${source.dataset}" itself` });
+    }
+  }
 }
 
 function checkChoices(at: string, field: Field, out: ConfigProblem[]): void {
