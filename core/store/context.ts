@@ -7,6 +7,8 @@ export interface StoreContext {
   readonly db: Database;
   /** The store's own copy of the data key; zeroed when the store closes. */
   readonly key: Buffer;
+  /** Subkey for the ID-number index (id-index.ts); zeroed with the key. */
+  readonly idIndexKey: Buffer;
   readonly now: () => number;
 }
 

@@ -86,7 +86,15 @@ describe('openStore: migrations', () => {
     expect(store.schemaVersion()).toBe(STORE_MIGRATIONS.at(-1)!.version);
     const rows = store.db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all();
     expect(rows).toEqual(STORE_MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
-    expect(tableNames(store)).toEqual(['outbox', 'receipt_sequences', 'schema_migrations', 'sessions']);
+    expect(tableNames(store)).toEqual([
+      'attachments',
+      'messages',
+      'outbox',
+      'outbox_attachments',
+      'receipt_sequences',
+      'schema_migrations',
+      'sessions',
+    ]);
   });
 
   it('is idempotent on reopen and keeps the data', async () => {
@@ -117,6 +125,7 @@ describe('openStore: migrations', () => {
     expect(store.db.prepare('SELECT version, applied_at FROM schema_migrations').raw().all()).toEqual([
       [1, 1],
       [2, 2],
+      [3, 2],
     ]);
     expect(store.sessions.load('kept')?.snapshot).toEqual({ step: 'consent' });
   });
@@ -133,20 +142,21 @@ describe('openStore: migrations', () => {
     expect(error.message).toContain('schema version 99');
     expect(error.message).toContain(`(${STORE_MIGRATIONS.at(-1)!.version})`);
     const check = new BetterSqlite3(join(dir, STORE_FILE), { readonly: true });
-    expect(appliedVersions(check)).toEqual([1, 2, 99]);
+    expect(appliedVersions(check)).toEqual([...STORE_MIGRATIONS.map((m) => m.version), 99]);
     check.close();
   });
 
   it('runs each migration in its own transaction: a failing one leaves the last good version', async () => {
     const dir = await dirs.make();
     const keyProvider = staticKeyProvider();
-    const broken: Migration = { version: 3, name: 'broken', up: 'CREATE TABLE half_done (x); SELECT * FROM no_such_table;' };
+    const last = STORE_MIGRATIONS.at(-1)!.version;
+    const broken: Migration = { version: last + 1, name: 'broken', up: 'CREATE TABLE half_done (x); SELECT * FROM no_such_table;' };
     const error = await rejected(openStore({ dir, keyProvider, migrations: [...STORE_MIGRATIONS, broken] }));
     expect(error.code).toBe('E_MIGRATION');
-    expect(error.message).toContain('migration 3 (broken)');
+    expect(error.message).toContain(`migration ${last + 1} (broken)`);
     const store = await openStore({ dir, keyProvider });
     stores.push(store);
-    expect(store.schemaVersion()).toBe(2);
+    expect(store.schemaVersion()).toBe(last);
     expect(tableNames(store)).not.toContain('half_done');
   });
 
@@ -154,12 +164,13 @@ describe('openStore: migrations', () => {
     const dir = await dirs.make();
     const keyProvider = staticKeyProvider();
     const order: number[] = [];
+    const [a, b] = [STORE_MIGRATIONS.length + 1, STORE_MIGRATIONS.length + 2];
     const extra: Migration[] = [
-      { version: 3, name: 'three', up: (db) => void (order.push(3), db.exec('CREATE TABLE t3 (x INTEGER) STRICT')) },
-      { version: 4, name: 'four', up: (db) => void (order.push(4), db.exec('CREATE TABLE t4 (x INTEGER) STRICT')) },
+      { version: a, name: 'next', up: (db) => void (order.push(a), db.exec('CREATE TABLE t_next (x INTEGER) STRICT')) },
+      { version: b, name: 'after', up: (db) => void (order.push(b), db.exec('CREATE TABLE t_after (x INTEGER) STRICT')) },
     ];
     stores.push(await openStore({ dir, keyProvider, migrations: [...STORE_MIGRATIONS, ...extra] }));
-    expect(order).toEqual([3, 4]);
+    expect(order).toEqual([a, b]);
     stores.pop()!.close();
     const swapped = [...STORE_MIGRATIONS, extra[1]!, extra[0]!];
     expect((await rejected(openStore({ dir, keyProvider, migrations: swapped }))).code).toBe('E_MIGRATION');

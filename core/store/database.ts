@@ -9,9 +9,12 @@ import BetterSqlite3, { type Database } from 'better-sqlite3';
 import { truncateWal, type CheckpointResult, type StoreContext } from './context.ts';
 import { KEY_BYTES, type KeyProvider } from './crypto.ts';
 import { guard, StoreError, toStoreError } from './errors.ts';
+import type { QueueFigures } from './delivery-queue.ts';
+import { deriveIdIndexKey } from './id-index.ts';
+import { MessageQueue, type MessageInput } from './messages.ts';
 import { applyMigrations, schemaVersion, STORE_MIGRATIONS, type Migration } from './migrations.ts';
 import { Outbox } from './outbox.ts';
-import { SessionRepository } from './sessions.ts';
+import { SessionRepository, type WipeResult } from './sessions.ts';
 
 export const STORE_FILE = 'kiosk.db';
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
@@ -40,6 +43,14 @@ export interface Store {
   readonly db: Database;
   readonly sessions: SessionRepository;
   readonly outbox: Outbox;
+  readonly messages: MessageQueue;
+  /**
+   * Ends a session in ONE transaction: queues its messages (a rating) and deletes its snapshot, then wipes
+   * (truncates the WAL). Run again after a crash it adds nothing: a message key is queued once.
+   */
+  endSession(sessionId: string, messages: readonly MessageInput[]): WipeResult;
+  /** Queue depths and the oldest undelivered row, for the technician and the heartbeat. */
+  queueFigures(): { readonly submissions: QueueFigures; readonly messages: QueueFigures };
   schemaVersion(): number;
   /** Copies the WAL into the database and truncates it. */
   checkpoint(): CheckpointResult;
@@ -58,8 +69,11 @@ export async function openStore(options: StoreOptions): Promise<Store> {
   try {
     db = openConnection(file, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
     const now = options.now ?? Date.now;
-    applyMigrations(db, shippedFirst(options.migrations), now);
-    return createStore(options.dir, file, { db, key, now });
+    // A migration rebuilds tables: copy it back and truncate the WAL, so dropped pages leave nothing behind.
+    if (applyMigrations(db, shippedFirst(options.migrations), now).length > 0) truncateWal(db);
+    const store = createStore(options.dir, file, { db, key, idIndexKey: deriveIdIndexKey(key), now });
+    store.outbox.backfillIndex();
+    return store;
   } catch (error) {
     db?.close();
     key.fill(0);
@@ -125,6 +139,7 @@ function restrictFiles(file: string): void {
 function createStore(dir: string, file: string, ctx: StoreContext): Store {
   const sessions = new SessionRepository(ctx);
   const outbox = new Outbox(ctx, sessions);
+  const messages = new MessageQueue(ctx);
   const { db } = ctx;
   return {
     dir,
@@ -132,6 +147,17 @@ function createStore(dir: string, file: string, ctx: StoreContext): Store {
     db,
     sessions,
     outbox,
+    messages,
+    endSession(sessionId, queued) {
+      const sealed = queued.map((m) => messages.seal(m));
+      const end = db.transaction(() => {
+        for (const message of sealed) messages.insert(message);
+        return sessions.remove(sessionId);
+      });
+      const deleted = guard('ending the session', () => end.immediate());
+      return { deleted, ...guard('truncating the WAL', () => truncateWal(db)) };
+    },
+    queueFigures: () => ({ submissions: outbox.figures(), messages: messages.figures() }),
     schemaVersion: () => guard('reading the schema version', () => schemaVersion(db)),
     checkpoint: () => guard('checkpointing the WAL', () => truncateWal(db)),
     integrityProblems() {
@@ -143,6 +169,7 @@ function createStore(dir: string, file: string, ctx: StoreContext): Store {
     close() {
       if (db.open) guard('closing the store', () => db.close());
       ctx.key.fill(0);
+      ctx.idIndexKey.fill(0);
     },
   };
 }

@@ -59,6 +59,86 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    name: 'delivery states, attachments and messages',
+    // SQLite cannot change a CHECK, so the outbox is rebuilt. Existing rows keep their order (rowid becomes
+    // id), their payload unless already delivered, and get no bundle code or ID hash: the store fills those
+    // in on open, since only it holds the key to read the payload (Outbox.backfillIndex).
+    up: `
+      CREATE TABLE outbox_v3 (
+        id                INTEGER PRIMARY KEY,
+        idempotency_key   TEXT NOT NULL UNIQUE,
+        receipt_number    TEXT NOT NULL UNIQUE,
+        catalog_version   TEXT NOT NULL,
+        bundle_code       TEXT,
+        id_hash           BLOB,
+        payload           BLOB,
+        state             TEXT NOT NULL DEFAULT 'pending'
+                          CHECK (state IN ('pending', 'sending', 'failed', 'parked', 'delivered')),
+        attempts          INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at   INTEGER NOT NULL,
+        last_error        TEXT,
+        case_numbers_json TEXT,
+        created_at        INTEGER NOT NULL,
+        updated_at        INTEGER NOT NULL,
+        delivered_at      INTEGER,
+        -- Delivered: the personal payload is gone. Not delivered: it is still there, whatever happens.
+        CHECK ((state = 'delivered') = (payload IS NULL)),
+        CHECK ((state = 'delivered') = (delivered_at IS NOT NULL))
+      ) STRICT;
+      INSERT INTO outbox_v3 (id, idempotency_key, receipt_number, catalog_version, payload, state, attempts,
+                             next_attempt_at, case_numbers_json, created_at, updated_at, delivered_at)
+        SELECT rowid, idempotency_key, receipt_number, catalog_version,
+               CASE state WHEN 'delivered' THEN NULL ELSE payload END,
+               state, attempts, next_attempt_at, case_numbers_json, created_at, updated_at,
+               CASE state WHEN 'delivered' THEN updated_at END
+        FROM outbox ORDER BY rowid;
+      DROP TABLE outbox;
+      ALTER TABLE outbox_v3 RENAME TO outbox;
+      CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state IN ('pending', 'failed');
+      CREATE INDEX outbox_undelivered ON outbox (state, created_at) WHERE state <> 'delivered';
+      CREATE INDEX outbox_by_id_hash ON outbox (id_hash) WHERE id_hash IS NOT NULL;
+
+      CREATE TABLE attachments (
+        sha256       TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+        size         INTEGER NOT NULL CHECK (size > 0),
+        content_type TEXT NOT NULL,
+        sealed       BLOB NOT NULL,
+        created_at   INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE outbox_attachments (
+        outbox_id    INTEGER NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,
+        position     INTEGER NOT NULL,
+        sha256       TEXT NOT NULL REFERENCES attachments (sha256),
+        role         TEXT NOT NULL CHECK (role IN ('signature', 'capture')),
+        field_key    TEXT,
+        material_key TEXT,
+        PRIMARY KEY (outbox_id, position)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX outbox_attachments_by_sha256 ON outbox_attachments (sha256);
+
+      CREATE TABLE messages (
+        id              INTEGER PRIMARY KEY,
+        kind            TEXT NOT NULL,
+        key             TEXT NOT NULL,
+        payload         BLOB,
+        state           TEXT NOT NULL DEFAULT 'pending'
+                        CHECK (state IN ('pending', 'sending', 'failed', 'parked', 'delivered')),
+        attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+        next_attempt_at INTEGER NOT NULL,
+        last_error      TEXT,
+        created_at      INTEGER NOT NULL,
+        updated_at      INTEGER NOT NULL,
+        delivered_at    INTEGER,
+        UNIQUE (kind, key),
+        CHECK ((state = 'delivered') = (payload IS NULL)),
+        CHECK ((state = 'delivered') = (delivered_at IS NOT NULL))
+      ) STRICT;
+      CREATE INDEX messages_due ON messages (next_attempt_at, id) WHERE state IN ('pending', 'failed');
+      CREATE INDEX messages_undelivered ON messages (state, created_at) WHERE state <> 'delivered';
+    `,
+  },
 ];
 
 function checkOrder(migrations: readonly Migration[]): void {

@@ -1,5 +1,5 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from './database.ts';
 import type { CommitInput } from './outbox.ts';
 import { manualClock, openTempStore, staticKeyProvider, TempDirs, thrown } from './test-helpers.ts';
@@ -13,6 +13,7 @@ afterEach(async () => {
 
 // 2026-03-05 10:00 in Beijing.
 const START = Date.UTC(2026, 2, 5, 2, 0, 0);
+const ID_NUMBER = '11010519491231002X';
 
 async function open(now: () => number = () => START): Promise<Store> {
   const { store } = await openTempStore(dirs, { now });
@@ -27,7 +28,9 @@ function commitInput(overrides: Partial<CommitInput['submission']> = {}, session
       idempotencyKey: randomUUID(),
       kioskId: 'HALL-K01',
       catalogVersion: '2026.03',
-      payload: { applicant: { idNumber: '11010519491231002X', name: '张三' }, form: { phone: '13800000000' } },
+      bundleCode: 'BIRTH-1',
+      applicantIdNumber: ID_NUMBER,
+      payload: { applicant: { idNumber: ID_NUMBER, name: '张三' }, form: { phone: '13800000000' } },
       ...overrides,
     },
     sessionId,
@@ -51,13 +54,16 @@ describe('Outbox.commitSubmission', () => {
       idempotencyKey: input.submission.idempotencyKey,
       receiptNumber: 'SL-HALL-K01-20260305-000001',
       catalogVersion: '2026.03',
+      bundleCode: 'BIRTH-1',
       state: 'pending',
       attempts: 0,
       nextAttemptAt: START,
+      lastError: undefined,
       caseNumbers: undefined,
       hasPayload: true,
       createdAt: START,
       updatedAt: START,
+      deliveredAt: undefined,
     });
     expect(store.sessions.load('session-1')).toMatchObject({ machineVersion: 7, snapshot: { value: 'submit' } });
     expect(store.outbox.pending(10)[0]?.payload).toEqual(input.submission.payload);
@@ -146,6 +152,7 @@ describe('Outbox.commitSubmission', () => {
     expect(thrown(() => store.outbox.commitSubmission(commitInput({ kioskId: 'bad id!' }))).code).toBe('E_INVALID');
     expect(thrown(() => store.outbox.commitSubmission(commitInput({ idempotencyKey: '' }))).code).toBe('E_INVALID');
     expect(thrown(() => store.outbox.commitSubmission(commitInput({ payload: undefined }))).code).toBe('E_INVALID');
+    expect(thrown(() => store.outbox.commitSubmission(commitInput({ bundleCode: '' }))).code).toBe('E_INVALID');
     expect(counts(store)).toEqual({ outbox: 0, sessions: 0 });
   });
 });
@@ -190,77 +197,139 @@ describe('receipt numbers', () => {
 });
 
 describe('Outbox delivery bookkeeping', () => {
-  it('moves a submission through sending, failed, retry and delivered', async () => {
-    const c = manualClock(START);
+  async function queue(n: number, c = manualClock(START)): Promise<{ store: Store; keys: string[]; clock: typeof c }> {
     const store = await open(c.now);
-    const { entry } = store.outbox.commitSubmission(commitInput());
-    const key = entry.idempotencyKey;
-    expect(store.outbox.pending(10).map((s) => s.idempotencyKey)).toEqual([key]);
-
-    expect(store.outbox.markSending(key)).toBe(true);
-    expect(store.outbox.markSending(key)).toBe(false);
-    expect(store.outbox.pending(10)).toEqual([]);
-    c.advance(1_000);
-    expect(store.outbox.markFailed(key, c.now() + 30_000)).toBe(true);
-    expect(store.outbox.get(key)).toMatchObject({ state: 'failed', attempts: 1, nextAttemptAt: START + 31_000 });
-    expect(store.outbox.pending(10)).toEqual([]);
-
-    c.advance(30_000);
-    expect(store.outbox.pending(10).map((s) => s.state)).toEqual(['failed']);
-    // A failure reported without markSending still counts as an attempt.
-    expect(store.outbox.markFailed(key, c.now())).toBe(true);
-    expect(store.outbox.get(key)?.attempts).toBe(2);
-
-    expect(store.outbox.markSending(key)).toBe(true);
-    expect(store.outbox.markDelivered(key, { submission: 'BJ2026030500001' })).toBe(true);
-    expect(store.outbox.markDelivered(key, { submission: 'other' })).toBe(false);
-    expect(store.outbox.markFailed(key, c.now())).toBe(false);
-    expect(store.outbox.get(key)).toMatchObject({
-      state: 'delivered',
-      attempts: 3,
-      caseNumbers: { submission: 'BJ2026030500001' },
-    });
-    expect(store.outbox.byReceiptNumber(entry.receiptNumber)?.idempotencyKey).toBe(key);
-    expect(store.outbox.pending(10)).toEqual([]);
-  });
-
-  it('requeues submissions a crash left in sending', async () => {
-    const store = await open();
-    const key = store.outbox.commitSubmission(commitInput()).entry.idempotencyKey;
-    store.outbox.markSending(key);
-    expect(store.outbox.requeueInterrupted()).toBe(1);
-    expect(store.outbox.get(key)?.state).toBe('pending');
-    expect(store.outbox.requeueInterrupted()).toBe(0);
-  });
-
-  it('returns due submissions oldest first, up to the limit', async () => {
-    const c = manualClock(START);
-    const store = await open(c.now);
-    const keys = [0, 1, 2].map((i) => {
+    const keys = Array.from({ length: n }, (_, i) => {
       c.advance(1_000);
       return store.outbox.commitSubmission(commitInput({}, `s${i}`)).entry.idempotencyKey;
     });
-    expect(store.outbox.pending(2).map((s) => s.idempotencyKey)).toEqual(keys.slice(0, 2));
+    return { store, keys, clock: c };
+  }
+
+  function idOf(store: Store, key: string): number {
+    return store.db.prepare('SELECT id FROM outbox WHERE idempotency_key = ?').pluck().get(key) as number;
+  }
+
+  it('claims due submissions oldest first, up to the limit, and marks them sending', async () => {
+    const { store, keys } = await queue(3);
+    const claimed = store.outbox.claimDue(2);
+    expect(claimed.map((c) => c.idempotencyKey)).toEqual(keys.slice(0, 2));
+    expect(claimed[0]!.openPayload()).toEqual(commitInput().submission.payload);
+    expect(store.outbox.get(keys[0]!)?.state).toBe('sending');
+    expect(store.outbox.claimDue(10).map((c) => c.idempotencyKey)).toEqual([keys[2]]);
+    expect(store.outbox.claimDue(10)).toEqual([]);
   });
 
-  it('purges the payload of delivered submissions after retention, keeping the numbers', async () => {
-    const c = manualClock(START);
-    const store = await open(c.now);
-    const { entry } = store.outbox.commitSubmission(commitInput());
-    const pendingKey = store.outbox.commitSubmission(commitInput({}, 's2')).entry.idempotencyKey;
-    store.outbox.markDelivered(entry.idempotencyKey, { submission: 'BJ1' });
-    expect(store.outbox.purgeDelivered({ retentionMs: 60_000 })).toBe(0);
-    c.advance(60_001);
-    expect(store.outbox.purgeDelivered({ retentionMs: 60_000 })).toBe(1);
-    expect(store.outbox.get(entry.idempotencyKey)).toMatchObject({ hasPayload: false, caseNumbers: { submission: 'BJ1' } });
-    expect(store.outbox.get(pendingKey)?.hasPayload).toBe(true);
+  it('on delivery keeps the case numbers and wipes the payload at once', async () => {
+    const { store, keys, clock } = await queue(1);
+    const [claimed] = store.outbox.claimDue(1);
+    clock.advance(500);
+    store.outbox.record([{ id: claimed!.id, kind: 'delivered', ack: { '11000000000000000001': 'BJ2026030500000001' } }]);
+    expect(store.outbox.get(keys[0]!)).toMatchObject({
+      state: 'delivered',
+      attempts: 1,
+      hasPayload: false,
+      deliveredAt: clock.now(),
+      caseNumbers: { '11000000000000000001': 'BJ2026030500000001' },
+    });
+    expect(store.db.prepare('SELECT payload FROM outbox').pluck().get()).toBeNull();
+    expect(store.outbox.byCaseNumber('BJ2026030500000001')?.idempotencyKey).toBe(keys[0]);
+    expect(store.outbox.byCaseNumber('BJ2026030500000002')).toBeUndefined();
+    // A late duplicate outcome changes nothing.
+    store.outbox.record([{ id: claimed!.id, kind: 'park', reason: 'late' }]);
+    expect(store.outbox.get(keys[0]!)?.state).toBe('delivered');
   });
 
-  it('reports unknown keys as E_NOT_FOUND', async () => {
+  it('retries after a delay, or in its own place when the back office was not reached', async () => {
+    const { store, keys, clock } = await queue(2);
+    const [first, second] = store.outbox.claimDue(2);
+    store.outbox.record([
+      { id: first!.id, kind: 'retry', reason: 'http-503', nextAttemptAt: clock.now() + 30_000 },
+      { id: second!.id, kind: 'retry', reason: 'unreachable', nextAttemptAt: null },
+    ]);
+    expect(store.outbox.get(keys[0]!)).toMatchObject({ state: 'failed', attempts: 1, lastError: 'http-503', nextAttemptAt: clock.now() + 30_000 });
+    expect(store.outbox.get(keys[1]!)).toMatchObject({ state: 'failed', attempts: 1, lastError: 'unreachable', nextAttemptAt: START + 2_000 });
+    expect(store.outbox.nextDueAt()).toBe(START + 2_000);
+    expect(store.outbox.claimDue(10).map((c) => c.idempotencyKey)).toEqual([keys[1]]);
+    clock.advance(30_000);
+    expect(store.outbox.claimDue(10).map((c) => c.idempotencyKey)).toEqual([keys[0]]);
+  });
+
+  it('makes every waiting row due again in its original place once the back office is back', async () => {
+    const { store, keys, clock } = await queue(3);
+    for (const c of store.outbox.claimDue(3)) store.outbox.record([{ id: c.id, kind: 'retry', reason: 'http-500', nextAttemptAt: clock.now() + 60_000 }]);
+    expect(store.outbox.claimDue(3)).toEqual([]);
+    expect(store.outbox.retryWaitingNow()).toBe(3);
+    expect(store.outbox.claimDue(3).map((c) => c.idempotencyKey)).toEqual(keys);
+  });
+
+  it('parks a refused submission with its reason and payload; a technician can requeue it', async () => {
+    const { store, keys } = await queue(2);
+    const [first] = store.outbox.claimDue(1);
+    store.outbox.record([{ id: first!.id, kind: 'park', reason: 'idempotency-conflict' }]);
+    expect(store.outbox.get(keys[0]!)).toMatchObject({ state: 'parked', lastError: 'idempotency-conflict', hasPayload: true });
+    expect(store.outbox.parked().map((e) => e.idempotencyKey)).toEqual([keys[0]]);
+    expect(store.outbox.claimDue(10).map((c) => c.idempotencyKey)).toEqual([keys[1]]);
+    const woken = vi.fn();
+    store.outbox.onEnqueued(woken);
+    expect(store.outbox.requeue(keys[0]!)).toBe(true);
+    expect(store.outbox.requeue(keys[0]!)).toBe(false);
+    await Promise.resolve();
+    expect(woken).toHaveBeenCalledTimes(1);
+    expect(store.outbox.claimDue(10).map((c) => c.idempotencyKey)).toEqual([keys[0]]);
+    expect(thrown(() => store.outbox.requeue('missing')).code).toBe('E_NOT_FOUND');
+  });
+
+  it('releases unsent rows without counting an attempt, and requeues rows a crash left in sending', async () => {
+    const { store, keys } = await queue(2);
+    const [first] = store.outbox.claimDue(2);
+    store.outbox.record([{ id: first!.id, kind: 'release' }]);
+    expect(store.outbox.get(keys[0]!)).toMatchObject({ state: 'pending', attempts: 0 });
+    expect(store.outbox.get(keys[1]!)?.state).toBe('sending');
+    expect(store.outbox.requeueInterrupted()).toBe(1);
+    expect(store.outbox.get(keys[1]!)?.state).toBe('pending');
+    expect(store.outbox.requeueInterrupted()).toBe(0);
+  });
+
+  it('counts what waits and what is parked, and the oldest undelivered row', async () => {
+    const { store } = await queue(3);
+    expect(store.outbox.figures()).toEqual({ pending: 3, parked: 0, oldestUndeliveredAt: START + 1_000 });
+    const [a, b] = store.outbox.claimDue(2);
+    store.outbox.record([
+      { id: a!.id, kind: 'delivered', ack: {} },
+      { id: b!.id, kind: 'park', reason: 'invalid-body' },
+    ]);
+    expect(store.outbox.figures()).toEqual({ pending: 1, parked: 1, oldestUndeliveredAt: START + 2_000 });
+    expect(store.queueFigures().messages).toEqual({ pending: 0, parked: 0, oldestUndeliveredAt: null });
+  });
+
+  it('never lets an undelivered row lose its payload, nor a delivered one keep it (CHECK)', async () => {
+    const { store, keys } = await queue(1);
+    const id = idOf(store, keys[0]!);
+    expect(() => store.db.prepare('UPDATE outbox SET payload = NULL WHERE id = ?').run(id)).toThrow(/CHECK/);
+    expect(() => store.db.prepare(`UPDATE outbox SET state = 'delivered', delivered_at = 1 WHERE id = ?`).run(id)).toThrow(/CHECK/);
+  });
+
+  it('finds an applicant\'s submissions by ID number through a keyed hash, newest first', async () => {
+    const { store, keys } = await queue(2);
+    store.outbox.commitSubmission(commitInput({ applicantIdNumber: '110105194912310037' }, 'other'));
+    expect(store.outbox.byIdNumber('11010519491231002x').map((e) => e.idempotencyKey)).toEqual([...keys].reverse());
+    expect(store.outbox.byIdNumber('110101190001011009')).toEqual([]);
+    const hash = store.db.prepare('SELECT id_hash FROM outbox LIMIT 1').pluck().get() as Buffer;
+    expect(hash.length).toBe(32);
+    expect(hash.equals(createHash('sha256').update(ID_NUMBER).digest())).toBe(false);
+  });
+
+  it('tells listeners about new submissions, after the commit', async () => {
     const store = await open();
-    expect(thrown(() => store.outbox.markDelivered('missing', {})).code).toBe('E_NOT_FOUND');
-    expect(thrown(() => store.outbox.markFailed('missing', 0)).code).toBe('E_NOT_FOUND');
-    expect(thrown(() => store.outbox.markSending('missing')).code).toBe('E_NOT_FOUND');
-    expect(store.outbox.get('missing')).toBeUndefined();
+    const seen: number[] = [];
+    const stop = store.outbox.onEnqueued(() => seen.push(store.outbox.figures().pending));
+    store.outbox.commitSubmission(commitInput());
+    await Promise.resolve();
+    expect(seen).toEqual([1]);
+    stop();
+    store.outbox.commitSubmission(commitInput({}, 's2'));
+    await Promise.resolve();
+    expect(seen).toEqual([1]);
   });
 });

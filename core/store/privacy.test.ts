@@ -3,7 +3,7 @@
  * ID number and name in every encoding a snapshot could plausibly land in, and for fragments of the
  * ciphertext itself: a wipe must not leave sealed data behind for someone who also has the key file.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -97,18 +97,23 @@ describe('privacy: no personal data left in the data directory', () => {
     reopened.close();
   });
 
-  it('leaves no trace of sessions discarded as stale, or of a delivered submission once purged', async () => {
+  it('leaves no trace of sessions discarded as stale, or of a submission and its attachment once delivered', async () => {
     const dir = await dirs.make();
     let t = Date.UTC(2026, 2, 5, 2, 0, 0);
     const store = await openStore({ dir, keyProvider: fileKeyProvider(join(dir, 'store.key')), now: () => t });
     store.sessions.save('stale', 1, snapshot('form'));
     const seen = sealedFragments(store);
+    const signature = Buffer.from(`sig1:300x100:${randomBytes(600).toString('base64url')}`);
+    const sha256 = createHash('sha256').update(signature).digest('hex');
     const { entry } = store.outbox.commitSubmission({
       submission: {
         idempotencyKey: randomUUID(),
         kioskId: 'K01',
         catalogVersion: '2026.03',
+        bundleCode: 'B1',
+        applicantIdNumber: ID_NUMBER,
         payload: snapshot('submit'),
+        attachments: [{ sha256, size: signature.length, contentType: 'application/x-kiosk-signature', role: 'signature', bytes: signature }],
       },
       sessionId: 'submitted',
       finalSnapshot: snapshot('submit'),
@@ -116,17 +121,22 @@ describe('privacy: no personal data left in the data directory', () => {
     });
     seen.push(...sealedFragments(store));
     const payload = store.db.prepare('SELECT payload FROM outbox').pluck().get() as Buffer;
+    const sealedSignature = store.db.prepare('SELECT sealed FROM attachments').pluck().get() as Buffer;
     seen.push({ label: 'outbox payload', bytes: Buffer.from(payload.subarray(100, 124)) });
+    seen.push({ label: 'sealed signature', bytes: Buffer.from(sealedSignature.subarray(100, 124)) });
 
     t += 60 * 60_000;
     expect(store.sessions.discardStale({ maxAgeMs: 30 * 60_000, machineVersion: 1 }).map((d) => d.id)).toEqual([
       'stale',
       'submitted',
     ]);
-    store.outbox.markDelivered(entry.idempotencyKey, { submission: 'BJ1' });
-    t += 60 * 60_000;
-    expect(store.outbox.purgeDelivered({ retentionMs: 30 * 60_000 })).toBe(1);
-    expect(await hits(dir, seen)).toEqual([]);
+    // Undelivered, the payload is still there (sealed): the search does see it.
+    expect((await hits(dir, seen.slice(-2))).length).toBeGreaterThan(0);
+    const [claimed] = store.outbox.claimDue(1);
+    store.outbox.record([{ id: claimed!.id, kind: 'delivered', ack: { I1: 'BJ2026030500000001' } }]);
+    // At once, with the store still open: nothing left in the database file or the WAL.
+    expect(await hits(dir, [...NEEDLES, ...seen])).toEqual([]);
+    expect(store.outbox.byIdNumber(ID_NUMBER)).toEqual([expect.objectContaining({ receiptNumber: entry.receiptNumber, state: 'delivered', caseNumbers: { I1: 'BJ2026030500000001' } })]);
     store.close();
 
     expect(await hits(dir, NEEDLES)).toEqual([]);

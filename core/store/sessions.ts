@@ -102,9 +102,14 @@ export class SessionRepository {
    * file), so a wiped session must leave nothing to decrypt either.
    */
   delete(id: string): WipeResult {
-    const { changes } = guard('deleting a session', () => this.#delete.run(id));
-    const checkpoint = changes > 0 ? guard('truncating the WAL', () => truncateWal(this.#ctx.db)) : { busy: false };
-    return { deleted: changes > 0, ...checkpoint };
+    const deleted = this.remove(id);
+    const checkpoint = deleted ? guard('truncating the WAL', () => truncateWal(this.#ctx.db)) : { busy: false };
+    return { deleted, ...checkpoint };
+  }
+
+  /** Deletes the row without truncating the WAL, for use inside a caller's transaction (who truncates). */
+  remove(id: string): boolean {
+    return guard('deleting a session', () => this.#delete.run(id)).changes > 0;
   }
 
   /**

@@ -1,0 +1,132 @@
+/**
+ * Small durable messages for the back office besides submissions: ratings (好差评) now, help calls later.
+ * Each is a kind, a key the back office deduplicates by, and a sealed payload; delivered the same way as
+ * submissions (delivery-queue.ts), and wiped on the acknowledgement like them.
+ */
+import type { Statement } from 'better-sqlite3';
+import { checkText, openJson, toJson, type StoreContext } from './context.ts';
+import { seal } from './crypto.ts';
+import { DeliveryQueue, type DeliveryOutcome, type DeliveryState, type QueueRow } from './delivery-queue.ts';
+import { guard, StoreError } from './errors.ts';
+
+export const MESSAGE_KINDS = ['rating'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export interface MessageInput {
+  readonly kind: MessageKind;
+  /** The back office's idempotency key for it (a rating: the submission's key). */
+  readonly key: string;
+  readonly payload: unknown;
+}
+
+export interface MessageEntry {
+  readonly kind: MessageKind;
+  readonly key: string;
+  readonly state: DeliveryState;
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+  readonly lastError: string | undefined;
+  readonly createdAt: number;
+  readonly deliveredAt: number | undefined;
+}
+
+export interface ClaimedMessage {
+  readonly id: number;
+  readonly kind: MessageKind;
+  readonly key: string;
+  readonly attempts: number;
+  openPayload(): unknown;
+}
+
+export type MessageOutcome = DeliveryOutcome<null>;
+
+interface MessageRow extends QueueRow {
+  kind: MessageKind;
+  key: string;
+}
+
+/** Prepared ahead of the transaction that writes it. */
+export interface SealedMessage {
+  readonly kind: MessageKind;
+  readonly key: string;
+  readonly sealed: Uint8Array;
+}
+
+export function messageAad(kind: string, key: string): string {
+  return `message:${kind}:${key}`;
+}
+
+export class MessageQueue extends DeliveryQueue<MessageRow, null> {
+  readonly #ctx: StoreContext;
+  readonly #insert: Statement<[string, string, Uint8Array, number, number, number]>;
+  readonly #get: Statement<[string, string], MessageRow>;
+
+  constructor(ctx: StoreContext) {
+    super(ctx, 'messages');
+    this.#ctx = ctx;
+    this.#insert = ctx.db.prepare(`
+      INSERT INTO messages (kind, key, payload, state, attempts, next_attempt_at, created_at, updated_at)
+      VALUES (?, ?, ?, 'pending', 0, ?, ?, ?) ON CONFLICT (kind, key) DO NOTHING`);
+    this.#get = ctx.db.prepare('SELECT * FROM messages WHERE kind = ? AND key = ?');
+  }
+
+  /** Checks and seals a message; no database access, so it can run before a transaction starts. */
+  seal(input: MessageInput): SealedMessage {
+    if (!(MESSAGE_KINDS as readonly string[]).includes(input.kind)) throw new StoreError('E_INVALID', 'unknown message kind');
+    const key = checkText(input.key, 'message key', 100);
+    return { kind: input.kind, key, sealed: seal(toJson(input.payload, 'message payload'), this.#ctx.key, messageAad(input.kind, key)) };
+  }
+
+  /**
+   * Writes a sealed message, also inside a caller's transaction. A kind and key already queued (or
+   * delivered) is left alone: re-running the writer after a crash adds nothing. True when written.
+   */
+  insert(message: SealedMessage): boolean {
+    const at = this.#ctx.now();
+    const { changes } = guard('queueing a message', () => this.#insert.run(message.kind, message.key, message.sealed, at, at, at));
+    if (changes > 0) this.notify();
+    return changes > 0;
+  }
+
+  enqueue(input: MessageInput): boolean {
+    return this.insert(this.seal(input));
+  }
+
+  get(kind: MessageKind, key: string): MessageEntry | undefined {
+    const row = guard('reading the messages', () => this.#get.get(kind, key));
+    return row && toEntry(row);
+  }
+
+  claimDue(limit: number): ClaimedMessage[] {
+    return this.claimRows(limit).map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      key: row.key,
+      attempts: row.attempts,
+      openPayload: () => {
+        if (!row.payload) throw new StoreError('E_NOT_FOUND', 'the message was delivered: its payload is wiped');
+        return openJson(row.payload, this.#ctx.key, messageAad(row.kind, row.key), 'a stored message payload');
+      },
+    }));
+  }
+
+  /** Puts a parked message back in the queue (technician); false if it is not parked. */
+  requeue(kind: MessageKind, key: string): boolean {
+    const row = guard('reading the messages', () => this.#get.get(kind, key));
+    if (!row) throw new StoreError('E_NOT_FOUND', 'requeueing a message failed: no such message');
+    return this.requeueParkedRow(row.id);
+  }
+}
+
+function toEntry(row: MessageRow): MessageEntry {
+  return {
+    kind: row.kind,
+    key: row.key,
+    state: row.state,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastError: row.last_error ?? undefined,
+    createdAt: row.created_at,
+    deliveredAt: row.delivered_at ?? undefined,
+  };
+}
