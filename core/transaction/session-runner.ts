@@ -10,6 +10,8 @@ import { createActor, fromCallback, fromPromise, type ActorRefFrom, type Snapsho
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import type { Store } from '../store/database.ts';
 import { SerialWriteQueue } from '../store/write-queue.ts';
+import { ratingMessages } from './rating-message.ts';
+import { wireSubmission } from './submission-attachments.ts';
 import { submissionRecord } from './submission-record.ts';
 import { createTransactionMachine, MACHINE_VERSION, type TransactionMachine } from './transaction-machine.ts';
 import type { CommitInput, PrintInput, Submission, Timeouts, TransactionEvent } from './transaction-types.ts';
@@ -49,12 +51,16 @@ export class SessionRunner {
       actors: {
         commitSubmission: fromPromise<Submission, CommitInput>(async ({ input }) => {
           await this.settled();
+          const { record, attachments } = wireSubmission(catalog, submissionRecord(catalog, input.context, this.now()));
           const { entry } = store.outbox.commitSubmission({
             submission: {
               idempotencyKey: input.idempotencyKey,
               kioskId,
               catalogVersion: input.context.catalogVersion,
-              payload: submissionRecord(catalog, input.context, this.now()),
+              bundleCode: record.bundleCode,
+              applicantIdNumber: record.applicant.idNumber,
+              payload: record,
+              attachments,
             },
             sessionId: input.context.sessionId,
             finalSnapshot: this.actor.getPersistedSnapshot(),
@@ -65,7 +71,9 @@ export class SessionRunner {
         printReceipt: fromPromise<void, PrintInput>(({ input }) => options.printReceipt(input)),
         wipeSession: fromPromise<void, { sessionId: string }>(async ({ input }) => {
           await this.settled();
-          store.sessions.delete(input.sessionId);
+          // The rating travels as a message; queued with the wipe, so a crash cannot lose or repeat it.
+          const { context } = this.actor.getSnapshot();
+          store.endSession(input.sessionId, context.sessionId === input.sessionId ? ratingMessages(context, this.now()) : []);
         }),
         clock: fromCallback<TransactionEvent>(({ sendBack }) => {
           const timer = setInterval(() => sendBack({ type: 'timer.tick', at: this.now() }), tickMs);
