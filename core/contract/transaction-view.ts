@@ -10,6 +10,8 @@ import { LocalizedTextSchema } from './locale.ts';
 export const TRANSACTION_STEPS = [
   'attract',
   'consent',
+  /** Asking the exchange for the applicant's records and e-licences (a few seconds at most). */
+  'gathering',
   'choose',
   'ineligible',
   'form',
@@ -89,10 +91,18 @@ export const FieldViewSchema = v.object({
   display: v.nullable(v.string()),
   /** The raw value, only for fields that are not personal, so an editor can start from it. */
   value: v.optional(FieldValueSchema),
-  /** Where the value came from: the citizen may change anything but the ID card's and computed values. */
+  /**
+   * Where the value came from: the citizen may change anything but the ID card's, the departments' records
+   * (unless the catalog allows a correction) and computed values.
+   */
   origin: v.nullable(v.picklist(['idcard', 'shared', 'answer', 'computed'])),
   editable: v.boolean(),
   personal: v.boolean(),
+  /**
+   * For a certificate or contract number the exchange finds a record by: the record is being fetched, was
+   * found (its values are on the form), not found for this person, or could not be fetched (offline).
+   */
+  lookup: v.optional(v.picklist(['pending', 'found', 'not-found', 'failed'])),
   /** The first problem with the current value ('required' ones too: the renderer shows those after a try to go on). */
   problem: v.optional(v.object({ code: v.string(), message: Text })),
 });
@@ -149,6 +159,11 @@ export const TransactionViewSchema = v.object({
     lowLevelReasons: v.array(v.object({ key: Key, label: Text })),
   }),
   endReason: v.nullable(v.picklist(['done', 'cancelled', 'timeout', 'declined'])),
+  /**
+   * Whether the exchange answered after consent: offline, the citizen types what the records would have given
+   * and the departments check shared records after submission. Null before consent.
+   */
+  exchange: v.nullable(v.picklist(['online', 'offline'])),
   /** Event types the current step accepts; the renderer disables every other action. */
   allowed: v.array(v.string()),
   /** Why the last identification attempt failed (e.g. an expired card, a QR code offline), until the next one. */

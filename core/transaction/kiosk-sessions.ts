@@ -19,7 +19,7 @@ import { receiptData, type ReceiptWording } from './receipt.ts';
 import { SessionRunner, type TransactionSnapshot, type UnstampedEvent } from './session-runner.ts';
 import { stepOf, transactionView } from './session-view.ts';
 import { EID_NOTICES, cardNotice } from './notices.ts';
-import type { Applicant, PrintInput, Timeouts } from './transaction-types.ts';
+import type { Applicant, ExchangeSource, PrintInput, Timeouts } from './transaction-types.ts';
 
 /** A notice stays on the attract screen this long, or until the next identification. */
 const NOTICE_MS = 20_000;
@@ -38,6 +38,9 @@ export interface KioskSessionsOptions {
   /** Prints receipt bytes as a job; the job id makes a retry after a restore print nothing twice. */
   readonly print: (jobId: string, bytes: Uint8Array) => Promise<unknown>;
   readonly resolveEid: (code: string) => Promise<EidResolution>;
+  /** The back office's exchange (shared data and e-licences); absent, every session goes on as offline. */
+  readonly exchange?: ExchangeSource;
+  readonly exchangeBudgetMs?: number;
   /** Called with the new view once the state behind it is on disk; `ended` when a session just finished. */
   readonly onView: (view: TransactionView | null, ended: boolean) => void;
   readonly now?: () => number;
@@ -66,6 +69,8 @@ export class KioskSessions {
       store: options.store,
       kioskId: options.kioskId,
       maxResumeAgeMs: options.maxResumeAgeMs,
+      ...(options.exchange ? { exchange: options.exchange } : {}),
+      ...(options.exchangeBudgetMs ? { exchangeBudgetMs: options.exchangeBudgetMs } : {}),
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),
       ...(options.now ? { now: options.now } : {}),
       ...(options.tickMs ? { tickMs: options.tickMs } : {}),

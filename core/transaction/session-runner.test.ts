@@ -46,9 +46,11 @@ function sample(mf: MergedField): FieldValue {
   return f.type === 'signature' ? 'signature:stroke-data' : '测试路1号';
 }
 
-function toReview(r: SessionRunner) {
+async function toReview(r: SessionRunner) {
   r.send({ type: 'device.cardRead', applicant });
   r.send({ type: 'user.consent', accepted: true });
+  // No exchange in these tests: the session goes on as offline once the exchange actor fails.
+  await until(() => r.snapshot.matches({ session: 'choose' }), 3000, 'the choose step');
   r.send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
   for (let round = 0; round < 10; round++) {
     const ctx = r.snapshot.context;
@@ -71,7 +73,7 @@ describe('SessionRunner (real SQLite store)', () => {
     const { store: s } = await store();
     const print = vi.fn(async () => undefined);
     const r = runner(s, print);
-    toReview(r);
+    await toReview(r);
     const sessionId = r.snapshot.context.sessionId;
     r.send({ type: 'user.submit', idempotencyKey: 'idem-1' });
     await until(() => r.snapshot.value === 'rating');
@@ -100,7 +102,7 @@ describe('SessionRunner (real SQLite store)', () => {
   it("leaves the applicant's ID number and name nowhere in clear in the data directory", async () => {
     const { store: s, dir } = await store();
     const r = runner(s);
-    toReview(r);
+    await toReview(r);
     r.send({ type: 'user.submit', idempotencyKey: 'idem-privacy' });
     await until(() => r.snapshot.value === 'rating');
     r.send({ type: 'user.next' });
@@ -117,7 +119,7 @@ describe('SessionRunner (real SQLite store)', () => {
   it('resumes after a crash at the same step with the same answers', async () => {
     const first = await store();
     const r = runner(first.store);
-    toReview(r);
+    await toReview(r);
     r.send({ type: 'user.back' });
     const before = r.snapshot.context;
     await r.flush();
@@ -136,7 +138,7 @@ describe('SessionRunner (real SQLite store)', () => {
   it('re-runs an interrupted print with the same job and never commits twice', async () => {
     const first = await store();
     const r = runner(first.store, () => new Promise(() => undefined));
-    toReview(r);
+    await toReview(r);
     r.send({ type: 'user.submit', idempotencyKey: 'idem-2' });
     await until(() => r.snapshot.value === 'printing');
     await r.flush();

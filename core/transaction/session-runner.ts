@@ -14,7 +14,20 @@ import { ratingMessages } from './rating-message.ts';
 import { wireSubmission } from './submission-attachments.ts';
 import { submissionRecord } from './submission-record.ts';
 import { createTransactionMachine, MACHINE_VERSION, type TransactionMachine } from './transaction-machine.ts';
-import type { CommitInput, PrintInput, Submission, Timeouts, TransactionEvent } from './transaction-types.ts';
+import { withinBudget } from './time-budget.ts';
+import {
+  DEFAULT_EXCHANGE_BUDGET_MS,
+  type CommitInput,
+  type ExchangeAnswer,
+  type ExchangeInput,
+  type ExchangeSource,
+  type LookupInput,
+  type LookupOutput,
+  type PrintInput,
+  type Submission,
+  type Timeouts,
+  type TransactionEvent,
+} from './transaction-types.ts';
 
 type TransactionActor = ActorRefFrom<TransactionMachine>;
 export type TransactionSnapshot = SnapshotFrom<TransactionMachine>;
@@ -26,6 +39,10 @@ export interface SessionRunnerOptions {
   readonly kioskId: string;
   /** Prints the receipt; the job id makes a retry after a restore safe. */
   readonly printReceipt: (input: PrintInput) => Promise<void>;
+  /** The back office's exchange; without one every session goes on as offline. */
+  readonly exchange?: ExchangeSource;
+  /** The longest a citizen waits for the exchange (default 3 s). */
+  readonly exchangeBudgetMs?: number;
   /** Sessions last saved longer ago than this are discarded instead of resumed. */
   readonly maxResumeAgeMs: number;
   readonly timeouts?: Timeouts;
@@ -47,8 +64,22 @@ export class SessionRunner {
     this.now = options.now ?? Date.now;
     const { store, kioskId, catalog } = options;
     const tickMs = options.tickMs ?? 1000;
+    const budget = options.exchangeBudgetMs ?? DEFAULT_EXCHANGE_BUDGET_MS;
+    const exchange = options.exchange;
     this.machine = createTransactionMachine(catalog).provide({
       actors: {
+        fetchExchange: fromPromise<ExchangeAnswer, ExchangeInput>(({ input, signal }) => {
+          if (!exchange) return Promise.reject(new Error('no exchange: offline'));
+          return withinBudget(budget, signal, (s) => exchange.person(input, s));
+        }),
+        lookupDataset: fromPromise<LookupOutput, LookupInput>(({ input, signal }) => {
+          if (!exchange) return Promise.reject(new Error('no exchange: offline'));
+          return withinBudget(budget, signal, async (s) => {
+            const { sessionId, idNumber } = input;
+            const found = await Promise.all(input.lookups.map(async (request) => [request.dataset, await exchange.lookup({ sessionId, idNumber, request }, s)] as const));
+            return Object.fromEntries(found);
+          });
+        }),
         commitSubmission: fromPromise<Submission, CommitInput>(async ({ input }) => {
           await this.settled();
           const { record, attachments } = wireSubmission(catalog, submissionRecord(catalog, input.context, this.now()));

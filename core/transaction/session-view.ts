@@ -15,11 +15,14 @@ import {
   questionsToAsk,
   relevantFields,
   validateValues,
+  sharedValue,
   type FieldValue,
+  type MergedField,
   type MergedForm,
 } from '../bundle/index.ts';
 import { selfServiceBundles } from '../catalog/load-catalog.ts';
 import { maskIdNumber, maskName } from '../logging/redact.ts';
+import { lookupKeys } from './exchange.ts';
 import { materialsPlanFor, transactionFacts } from './transaction-machine.ts';
 import type { TransactionContext } from './transaction-types.ts';
 
@@ -33,9 +36,18 @@ export interface SnapshotLike {
 /** Events whose acceptance does not depend on a payload; the renderer greys out the others' buttons. */
 const PROBES = ['user.next', 'user.back', 'user.retry', 'user.cancel', 'user.extend', 'user.submit'] as const;
 
+function isLookingUp(value: unknown): boolean {
+  const session = value && typeof value === 'object' && 'session' in value ? (value as { session: unknown }).session : undefined;
+  return typeof session === 'object' && session !== null && (session as { form?: unknown }).form === 'lookingUp';
+}
+
 export function stepOf(value: unknown): TransactionStep {
   if (typeof value === 'string') return value === 'idle' || value === 'done' ? 'attract' : (value as TransactionStep);
-  if (value && typeof value === 'object' && 'session' in value) return (value as { session: TransactionStep }).session;
+  if (value && typeof value === 'object' && 'session' in value) {
+    // A step with inner states (the form, while a record is looked up) is still that step on screen.
+    const step = (value as { session: unknown }).session;
+    return (typeof step === 'string' ? step : Object.keys(step as object)[0]) as TransactionStep;
+  }
   return 'attract';
 }
 
@@ -91,19 +103,33 @@ export function displayValue(field: Field, value: FieldValue | undefined): strin
   }
 }
 
-function originOf(context: TransactionContext, field: Field, value: FieldValue | undefined): FieldView['origin'] {
+function originOf(context: TransactionContext, mf: MergedField, value: FieldValue | undefined): FieldView['origin'] {
+  const { field } = mf;
   if (isMissing(value)) return null;
   if (field.source.kind === 'computed') return 'computed';
   if (field.source.kind === 'idcard' && context.applicant?.card[field.source.attribute]) return 'idcard';
+  if (field.source.kind === 'shared' && value === sharedValue(mf, context.exchange?.datasets)) return 'shared';
   return 'answer';
 }
 
-function fieldViews(form: MergedForm, context: TransactionContext): FieldView[] {
+/** How finding a record by this key field went (the field is a certificate number the exchange looks up by). */
+function lookupOf(form: MergedForm, key: string, context: TransactionContext, pending: boolean): FieldView['lookup'] {
+  const datasets = [...lookupKeys(form)].filter(([, keyField]) => keyField === key).map(([dataset]) => dataset);
+  if (datasets.length === 0) return undefined;
+  if (pending) return 'pending';
+  const results = datasets.map((dataset) => context.exchange?.lookups[dataset]?.result);
+  return results.find((r) => r === 'failed') ?? results.find((r) => r === 'not-found') ?? results.find((r) => r === 'found');
+}
+
+function fieldViews(form: MergedForm, context: TransactionContext, lookingUp: boolean): FieldView[] {
   const facts = transactionFacts(context);
   const problems = new Map(validateValues(form, context.values, facts).map((p) => [p.key, p]));
-  return relevantFields(form, context.values, facts).map(({ key, field, required }) => {
+  return relevantFields(form, context.values, facts).map((mf) => {
+    const { key, field, required } = mf;
     const value = context.values[key];
-    const origin = originOf(context, field, value);
+    const origin = originOf(context, mf, value);
+    const lookup = lookupOf(form, key, context, lookingUp);
+    const authoritative = origin === 'idcard' || (origin === 'shared' && !(field.source.kind === 'shared' && field.source.correctable));
     const problem = problems.get(key);
     const { validation } = field;
     return {
@@ -128,7 +154,8 @@ function fieldViews(form: MergedForm, context: TransactionContext): FieldView[] 
       display: displayValue(field, value),
       ...(!field.personal && !isMissing(value) ? { value } : {}),
       origin,
-      editable: field.source.kind !== 'computed' && field.input !== 'none' && origin !== 'idcard',
+      editable: field.source.kind !== 'computed' && field.input !== 'none' && !authoritative,
+      ...(lookup ? { lookup } : {}),
       personal: field.personal,
       ...(problem ? { problem: { code: problem.code, message: problem.message } } : {}),
     };
@@ -183,7 +210,7 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
   const form = bundle ? mergeForm(catalog, bundle, context.optionalItems) : undefined;
   const facts = transactionFacts(context);
   const card = context.applicant?.card;
-  const beforeForm = step === 'consent' || step === 'choose' || step === 'ineligible';
+  const beforeForm = step === 'consent' || step === 'gathering' || step === 'choose' || step === 'ineligible';
   return {
     step,
     timer: {
@@ -204,7 +231,7 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
     eligibility: bundle
       ? bundle.eligibility.filter((rule) => !evaluate(rule.unless, facts)).map((rule) => ({ level: rule.level, message: rule.message }))
       : [],
-    fields: form && !beforeForm ? fieldViews(form, context) : [],
+    fields: form && !beforeForm ? fieldViews(form, context, isLookingUp(snapshot.value)) : [],
     questionsLeft: form && !beforeForm ? questionsToAsk(form, context.values, facts).length : 0,
     materials: bundle && !beforeForm ? materialViews(catalog, context) : [],
     departments:
@@ -224,6 +251,7 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
     receipt: context.receipt,
     rating: { indicators: catalog.rating.indicators, lowLevelReasons: catalog.rating.lowLevelReasons },
     endReason: context.endReason,
+    exchange: context.exchange?.status ?? null,
     allowed: PROBES.filter((type) => snapshot.can({ type, at: options.now } as never)),
     notice: options.notice ?? null,
   };

@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import { departmentForm, mergeForm, type FieldValue } from '../bundle/index.ts';
-import { materialsPlanFor, transactionFacts } from './transaction-context.ts';
+import { applicantLicences, materialsPlanFor, transactionFacts } from './transaction-context.ts';
 import type { Applicant, MaterialDecision, TransactionContext } from './transaction-types.ts';
 
 export const SUBMISSION_FORMAT = 1;
@@ -33,8 +33,12 @@ export interface SubmissionRecord {
     readonly decision?: MaterialDecision;
     /** For a signed commitment (告知承诺): the promise as the citizen saw it. */
     readonly promise?: string;
+    /** For a material spared by the applicant's e-licence: its number, for the department to retrieve it. */
+    readonly licenceNumber?: string;
   }[];
   readonly consents: { readonly dataSharing: boolean };
+  /** Whether the exchange answered during the session; offline, every shared check is deferred. */
+  readonly exchange: 'online' | 'offline';
   readonly submittedAt: number;
 }
 
@@ -45,6 +49,7 @@ export function submissionRecord(catalog: Catalog, context: TransactionContext, 
   const form = mergeForm(catalog, bundle, context.optionalItems);
   const facts = transactionFacts(context);
   const plan = materialsPlanFor(catalog, context);
+  const licences = applicantLicences(context);
   return {
     format: SUBMISSION_FORMAT,
     sessionId: context.sessionId,
@@ -69,9 +74,13 @@ export function submissionRecord(catalog: Catalog, context: TransactionContext, 
         deferredCheck: m.deferred === true,
         ...(decision ? { decision } : {}),
         ...(decision === 'signed' && m.route?.kind === 'commitment' ? { promise: m.route.promise['zh-CN'] } : {}),
+        ...(m.route?.kind === 'e-license' && !m.route.provenByIdentification && licences.has(m.route.licenseType)
+          ? { licenceNumber: licences.get(m.route.licenseType)!.number }
+          : {}),
       };
     }),
     consents: { dataSharing: context.consented },
+    exchange: context.exchange?.status ?? 'offline',
     submittedAt: at,
   };
 }

@@ -1,7 +1,8 @@
 /** The transaction's context: how a session starts, and what guards, the view and the receipt derive from it. */
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import { planMaterials, withAnswers, type Facts, type MaterialsPlan } from '../bundle/index.ts';
-import { DEFAULT_TIMEOUTS, type TransactionContext, type TransactionInput } from './transaction-types.ts';
+import { licencesHeldBy, trustLevels } from './exchange.ts';
+import { DEFAULT_TIMEOUTS, type HeldLicence, type TransactionContext, type TransactionInput } from './transaction-types.ts';
 
 export function today(now: number): string {
   return new Date(now).toISOString().slice(0, 10);
@@ -19,6 +20,7 @@ export function emptyContext(input: TransactionInput): TransactionContext {
     extensions: 0,
     applicant: null,
     consented: false,
+    exchange: null,
     bundleCode: null,
     optionalItems: [],
     values: {},
@@ -36,14 +38,25 @@ export function transactionFacts(context: TransactionContext): Facts {
   return withAnswers({ applicant: context.applicant?.facts ?? {} }, context.values);
 }
 
+/** The applicant's own valid e-licences by type (the exchange's answer; none offline). */
+export function applicantLicences(context: TransactionContext): Map<string, HeldLicence> {
+  return licencesHeldBy(context.exchange, context.applicant?.card.idNumber, today(context.now));
+}
+
 /**
  * The materials plan of the session's bundle. The applicant's document counts as read and checked (card or
- * resolved QR e-ID; a helper's entry does not). Shared-data availability stays unknown until the back office
- * answers such queries (sync issue).
+ * resolved QR e-ID; a helper's entry does not). With the exchange online, a shared-data route applies when
+ * the exchange holds the dataset, and e-licences exempt what their holder needs; offline, shared checks are
+ * deferred to the department and no e-licence is known.
  */
 export function materialsPlanFor(catalog: Catalog, context: TransactionContext): MaterialsPlan | undefined {
   const bundle = catalog.bundles.find((b) => b.code === context.bundleCode);
   if (!bundle) return undefined;
   const identified = context.applicant?.via === 'idcard' || context.applicant?.via === 'qr';
-  return planMaterials(catalog, bundle, context.optionalItems, transactionFacts(context), { sharedDatasets: 'unknown', eLicenses: new Map(), identified });
+  const { exchange } = context;
+  return planMaterials(catalog, bundle, context.optionalItems, transactionFacts(context), {
+    sharedDatasets: exchange?.status === 'online' ? new Set(Object.keys(exchange.datasets)) : 'unknown',
+    eLicenses: trustLevels(applicantLicences(context)),
+    identified,
+  });
 }

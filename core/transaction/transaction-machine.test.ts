@@ -8,6 +8,10 @@ import {
   transactionFacts,
   type Applicant,
   type CommitInput,
+  type ExchangeAnswer,
+  type ExchangeInput,
+  type LookupInput,
+  type LookupOutput,
   type PrintInput,
   type Submission,
   type TransactionContext,
@@ -24,6 +28,8 @@ function fakes() {
       receiptNumber: 'SL-K1-20250301-000001',
     })),
     print: vi.fn(async (_: { input: PrintInput }): Promise<void> => undefined),
+    exchange: vi.fn(async (_: { input: ExchangeInput }): Promise<ExchangeAnswer> => ({ datasets: {}, eLicences: [] })),
+    lookup: vi.fn(async (_: { input: LookupInput }): Promise<LookupOutput> => ({})),
     wipe: vi.fn(async (_: { input: { sessionId: string } }): Promise<void> => undefined),
   };
 }
@@ -31,6 +37,8 @@ function fakes() {
 function machineWith(f: ReturnType<typeof fakes>) {
   return createTransactionMachine(BIRTH_CATALOG).provide({
     actors: {
+      fetchExchange: fromPromise(f.exchange),
+      lookupDataset: fromPromise(f.lookup),
       commitSubmission: fromPromise(f.commit),
       printReceipt: fromPromise(f.print),
       wipeSession: fromPromise(f.wipe),
@@ -94,7 +102,9 @@ function decideAll(ctx: () => TransactionContext, send: ReturnType<typeof start>
   for (const key of plan.toCapture) send({ type: 'user.decideMaterial', key, decision: 'captured' });
 }
 
-async function settle(actor: { getSnapshot(): SnapshotFrom<ReturnType<typeof machineWith>> }, value: string) {
+const FORM = { session: { form: 'editing' } };
+
+async function settle(actor: { getSnapshot(): SnapshotFrom<ReturnType<typeof machineWith>> }, value: unknown) {
   for (let i = 0; i < 100 && JSON.stringify(actor.getSnapshot().value) !== JSON.stringify(value); i++) {
     await new Promise((r) => setTimeout(r, 1));
   }
@@ -108,12 +118,13 @@ describe('transaction machine', () => {
     send({ type: 'device.cardRead', applicant });
     expect(actor.getSnapshot().value).toEqual({ session: 'consent' });
     send({ type: 'user.consent', accepted: true });
+    await settle(actor, { session: 'choose' });
     send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
-    expect(actor.getSnapshot().value).toEqual({ session: 'form' });
+    expect(actor.getSnapshot().value).toEqual(FORM);
     expect(ctx().values['applicant.name']).toBe(MOTHER_CARD.name);
 
     send({ type: 'user.next' });
-    expect(actor.getSnapshot().value).toEqual({ session: 'form' });
+    expect(actor.getSnapshot().value).toEqual(FORM);
     fillForm(ctx, send);
     send({ type: 'user.next' });
     expect(actor.getSnapshot().value).toEqual({ session: 'materials' });
@@ -139,6 +150,7 @@ describe('transaction machine', () => {
     const ctx = () => actor.getSnapshot().context;
     send({ type: 'device.cardRead', applicant });
     send({ type: 'user.consent', accepted: true });
+    await settle(actor, { session: 'choose' });
     send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
     fillForm(ctx, send);
     send({ type: 'user.next' });
@@ -154,7 +166,10 @@ describe('transaction machine', () => {
     for (const steps of [[], ['consent'], ['consent', 'choose']]) {
       const { actor, send, f } = start();
       send({ type: 'device.cardRead', applicant });
-      if (steps.includes('consent')) send({ type: 'user.consent', accepted: true });
+      if (steps.includes('consent')) {
+        send({ type: 'user.consent', accepted: true });
+        await settle(actor, { session: 'choose' });
+      }
       if (steps.includes('choose')) send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
       send({ type: 'user.cancel' });
       await settle(actor, 'done');
@@ -198,13 +213,14 @@ describe('transaction machine', () => {
     const ctx = () => first.actor.getSnapshot().context;
     first.send({ type: 'device.cardRead', applicant });
     first.send({ type: 'user.consent', accepted: true });
+    await settle(first.actor, { session: 'choose' });
     first.send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
     fillForm(ctx, first.send);
     const atForm = JSON.parse(JSON.stringify(first.actor.getPersistedSnapshot()));
     first.actor.stop();
 
     const resumed = start(fakes(), atForm);
-    expect(resumed.actor.getSnapshot().value).toEqual({ session: 'form' });
+    expect(resumed.actor.getSnapshot().value).toEqual(FORM);
     expect(resumed.actor.getSnapshot().context.values).toEqual(atForm.context.values);
 
     const never = fakes();
@@ -213,6 +229,7 @@ describe('transaction machine', () => {
     const c = () => committing.actor.getSnapshot().context;
     committing.send({ type: 'device.cardRead', applicant });
     committing.send({ type: 'user.consent', accepted: true });
+    await settle(committing.actor, { session: 'choose' });
     committing.send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
     fillForm(c, committing.send);
     committing.send({ type: 'user.next' });
@@ -243,6 +260,9 @@ describe('transaction machine', () => {
       { type: 'user.back', at },
       { type: 'user.cancel', at },
       { type: 'timer.tick', at: at + 10 * 60_000 },
+      // The exchange answering (or not) is an event from its actor.
+      { type: 'xstate.done.actor.exchange', output: { datasets: {}, eLicences: [] } } as unknown as TransactionEvent,
+      { type: 'xstate.error.actor.exchange', error: new Error('offline') } as unknown as TransactionEvent,
     ];
     const paths = getShortestPaths(machine, {
       events,
@@ -250,7 +270,7 @@ describe('transaction machine', () => {
       serializeState: (s) => JSON.stringify(s.value),
     });
     const reached = new Set(paths.map((p) => JSON.stringify(p.state.value)));
-    for (const state of [{ session: 'consent' }, { session: 'choose' }, { session: 'form' }, 'ending', 'idle']) {
+    for (const state of [{ session: 'consent' }, { session: 'gathering' }, { session: 'choose' }, FORM, 'ending', 'idle']) {
       expect(reached).toContain(JSON.stringify(state));
     }
     // Every reached state can be left by cancel or timeout (ending), except the idle start and ending itself.

@@ -2,19 +2,26 @@
  * The transaction machine: one citizen session from identification to the wiped end (DESIGN.md §4).
  *
  * Guards and actions are pure: they read the catalog (immutable, closed over) and the event, and the clock
- * only through `at` stamps on events. Side effects are named actors (`commitSubmission`, `printReceipt`,
- * `wipeSession`, `clock`) that core supplies with `.provide()`. Restore-safety, as XState requires:
+ * only through `at` stamps on events. Side effects are named actors (`fetchExchange`, `lookupDataset`,
+ * `commitSubmission`, `printReceipt`, `wipeSession`, `clock`) that core supplies with `.provide()`; the
+ * exchange actors apply their own time budget and fail rather than wait. Restore-safety, as XState requires:
  * - invoked actors run again after a restore, so commit and print carry the idempotency key from context;
  * - `after` timers are not restored, so the idle deadline is an absolute time in context, checked on ticks;
  * - every actor is declared by name in `setup`, so snapshots can be persisted.
  */
-import { assign, fromCallback, fromPromise, setup } from 'xstate';
-import type { Bundle, Catalog } from '../../kiosk-config/catalog-schema.ts';
-import { evaluate, isMissing, questionsToAsk, mergeForm, setValue, validateValues } from '../bundle/index.ts';
+import { and, assign, fromCallback, fromPromise, setup } from 'xstate';
+import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
+import { evaluate, questionsToAsk, validateValues } from '../bundle/index.ts';
 import type { MaterialsPlan } from '../bundle/index.ts';
-import { emptyContext, materialsPlanFor, today, transactionFacts } from './transaction-context.ts';
+import { lookupsDue, OFFLINE_EXCHANGE, onlineExchange } from './exchange.ts';
+import { formRules } from './form-rules.ts';
+import { emptyContext, materialsPlanFor, transactionFacts } from './transaction-context.ts';
 import type {
   CommitInput,
+  ExchangeAnswer,
+  ExchangeInput,
+  LookupInput,
+  LookupOutput,
   MaterialDecision,
   PrintInput,
   Submission,
@@ -31,16 +38,7 @@ function notProvided(name: string): never {
 }
 
 export function createTransactionMachine(catalog: Catalog) {
-  const bundleOf = (context: TransactionContext): Bundle | undefined => catalog.bundles.find((b) => b.code === context.bundleCode);
-  const formOf = (context: TransactionContext) => {
-    const bundle = bundleOf(context);
-    return bundle ? mergeForm(catalog, bundle, context.optionalItems) : undefined;
-  };
-  /** True when the field's value is the one read from the applicant's ID card, which the citizen cannot change. */
-  const fromCard = (context: TransactionContext, key: string): boolean => {
-    const source = formOf(context)?.fields.find((f) => f.key === key)?.field.source;
-    return source?.kind === 'idcard' && !!context.applicant?.card[source.attribute] && !isMissing(context.values[key]);
-  };
+  const { bundleOf, formOf, fromCard, fromRecords, prefilled, afterAnswer, lookupInput, withLookups } = formRules(catalog);
   const planOf = (context: TransactionContext): MaterialsPlan | undefined => materialsPlanFor(catalog, context);
   return setup({
     types: {
@@ -55,6 +53,8 @@ export function createTransactionMachine(catalog: Catalog) {
       clockQuiet: ({ context }) => context.deadline !== null && !context.warning,
       warningDue: ({ context, event }) => !context.warning && context.deadline !== null && event.at >= context.deadline - context.timeouts.warningMs,
       accepted: ({ event }) => event.type === 'user.consent' && event.accepted,
+      /** The exchange is asked by the number on a document the kiosk read or the issuer resolved. */
+      canAskExchange: ({ context }) => (context.applicant?.via === 'idcard' || context.applicant?.via === 'qr') && !!context.applicant.card.idNumber,
       bundleChosen: ({ event }) => {
         if (event.type !== 'user.chooseBundle') return false;
         const bundle = catalog.bundles.find((b) => b.code === event.code);
@@ -63,8 +63,14 @@ export function createTransactionMachine(catalog: Catalog) {
       /** Only fields of the form the citizen may answer: not computed, not read from the ID card. */
       answerable: ({ context, event }) => {
         if (event.type !== 'user.setValue') return false;
-        const field = formOf(context)?.fields.find((f) => f.key === event.key)?.field;
-        return !!field && field.source.kind !== 'computed' && field.input !== 'none' && !fromCard(context, event.key);
+        const mf = formOf(context)?.fields.find((f) => f.key === event.key);
+        return !!mf && mf.field.source.kind !== 'computed' && mf.field.input !== 'none' && !fromCard(context, event.key) && !fromRecords(context, mf);
+      },
+      /** The answer is a certificate or contract number the exchange can find a record by. */
+      lookupDue: ({ context, event }) => {
+        if (event.type !== 'user.setValue') return false;
+        const next = afterAnswer(context, event.key, event.value, event.at);
+        return !!next && lookupsDue(next.form, next.values, next.exchange).length > 0;
       },
       /** A decision the plan asks for: authorise what needs authorising, sign what needs signing, and so on. */
       decisionNeeded: ({ context, event }) => {
@@ -130,23 +136,17 @@ export function createTransactionMachine(catalog: Catalog) {
       }),
       prefillForm: assign(({ context }) => {
         const form = formOf(context);
-        if (!form) return {};
-        // Prefill from the ID card; earlier answers win so going back and forth loses nothing.
-        const fromCard = Object.entries(context.applicant?.card ?? {});
-        let values = context.values;
-        for (const mf of form.fields) {
-          const source = mf.field.source;
-          if (source.kind !== 'idcard' || values[mf.key] !== undefined) continue;
-          const found = fromCard.find(([attribute]) => attribute === source.attribute);
-          if (found?.[1]) values = setValue(form, values, mf.key, found[1], today(context.now));
-        }
-        return { values };
+        return form ? { values: prefilled(context, form) } : {};
       }),
       setValue: assign(({ context, event }) => {
         if (event.type !== 'user.setValue') return {};
-        const form = formOf(context);
-        return form ? { values: setValue(form, context.values, event.key, event.value, today(event.at)) } : {};
+        const next = afterAnswer(context, event.key, event.value, event.at);
+        return next ? { values: next.values, exchange: next.exchange } : {};
       }),
+      keepExchange: assign((_, answer: ExchangeAnswer) => ({ exchange: onlineExchange(answer) })),
+      exchangeOffline: assign({ exchange: OFFLINE_EXCHANGE }),
+      /** Records what the lookups found (or that they failed) and fills the form from the records found. */
+      applyLookups: assign(({ context }, output: LookupOutput | 'failed') => withLookups(context, output)),
       decideMaterial: assign(({ context, event }) =>
         event.type === 'user.decideMaterial' ? { decisions: { ...context.decisions, [event.key]: event.decision } } : {},
       ),
@@ -157,6 +157,10 @@ export function createTransactionMachine(catalog: Catalog) {
       endAs: assign((_, params: { reason: NonNullable<TransactionContext['endReason']> }) => ({ endReason: params.reason, deadline: null, warning: false, clockPending: false })),
     },
     actors: {
+      /** Asks the exchange for the applicant's records and e-licences; fails when it does not answer in time. */
+      fetchExchange: fromPromise<ExchangeAnswer, ExchangeInput>(async () => notProvided('fetchExchange')),
+      /** Finds dataset records by a field's value for the applicant; fails when the exchange does not answer in time. */
+      lookupDataset: fromPromise<LookupOutput, LookupInput>(async () => notProvided('lookupDataset')),
       commitSubmission: fromPromise<Submission, CommitInput>(async () => notProvided('commitSubmission')),
       printReceipt: fromPromise<void, PrintInput>(async () => notProvided('printReceipt')),
       wipeSession: fromPromise<void, { sessionId: string }>(async () => notProvided('wipeSession')),
@@ -198,9 +202,20 @@ export function createTransactionMachine(catalog: Catalog) {
           consent: {
             on: {
               'user.consent': [
-                { guard: 'accepted', target: 'choose', actions: [assign({ consented: true }), 'touch'] },
+                { guard: and(['accepted', 'canAskExchange']), target: 'gathering', actions: [assign({ consented: true }), 'touch'] },
+                { guard: 'accepted', target: 'choose', actions: [assign({ consented: true }), 'exchangeOffline', 'touch'] },
                 { target: '#transaction.ending', actions: { type: 'endAs', params: { reason: 'declined' } } },
               ],
+            },
+          },
+          /** Consent given: the exchange is asked once, within its time budget, before anything is chosen. */
+          gathering: {
+            invoke: {
+              id: 'exchange',
+              src: 'fetchExchange',
+              input: ({ context }) => ({ sessionId: context.sessionId, idNumber: context.applicant?.card.idNumber ?? '', bundleCode: context.bundleCode }),
+              onDone: { target: 'choose', actions: { type: 'keepExchange', params: ({ event }) => event.output } },
+              onError: { target: 'choose', actions: 'exchangeOffline' },
             },
           },
           choose: {
@@ -215,10 +230,28 @@ export function createTransactionMachine(catalog: Catalog) {
             on: { 'user.back': { target: 'choose', actions: 'touch' } },
           },
           form: {
-            on: {
-              'user.setValue': { guard: 'answerable', actions: ['setValue', 'touch'] },
-              'user.next': { guard: 'formComplete', target: 'materials', actions: 'touch' },
-              'user.back': { target: 'choose', actions: 'touch' },
+            initial: 'editing',
+            states: {
+              editing: {
+                on: {
+                  'user.setValue': [
+                    { guard: and(['answerable', 'lookupDue']), target: 'lookingUp', actions: ['setValue', 'touch'] },
+                    { guard: 'answerable', actions: ['setValue', 'touch'] },
+                  ],
+                  'user.next': { guard: 'formComplete', target: '#transaction.session.materials', actions: 'touch' },
+                  'user.back': { target: '#transaction.session.choose', actions: 'touch' },
+                },
+              },
+              /** A certificate number was answered: its record is fetched before the next question. */
+              lookingUp: {
+                invoke: {
+                  id: 'lookup',
+                  src: 'lookupDataset',
+                  input: ({ context }) => lookupInput(context),
+                  onDone: { target: 'editing', actions: { type: 'applyLookups', params: ({ event }) => event.output } },
+                  onError: { target: 'editing', actions: { type: 'applyLookups', params: 'failed' } },
+                },
+              },
             },
           },
           materials: {

@@ -6,7 +6,7 @@
  */
 import { getShortestPaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
-import { createActor, fromPromise, getNextSnapshot, type SnapshotFrom } from 'xstate';
+import { createActor, fromPromise, getNextSnapshot, waitFor, type SnapshotFrom } from 'xstate';
 import * as v from 'valibot';
 import { CatalogFilesSchema, type Catalog } from '../../kiosk-config/catalog-schema.ts';
 import { applicantFactsFromCard } from '../bundle/index.ts';
@@ -108,7 +108,10 @@ const EVENTS = [
   { type: 'user.extend', at: AT },
   { type: 'timer.tick', at: AT + DEFAULT_TIMEOUTS.stepMs - DEFAULT_TIMEOUTS.warningMs },
   { type: 'timer.tick', at: AT + DEFAULT_TIMEOUTS.stepMs },
-  // The side effects' outcomes: the commit or the printer succeeding or failing, the wipe finishing.
+  // The side effects' outcomes: the exchange answering or not, the commit or the printer succeeding or
+  // failing, the wipe finishing.
+  { type: 'xstate.done.actor.exchange', output: { datasets: {}, eLicences: [] } },
+  { type: 'xstate.error.actor.exchange', error: new Error('offline') },
   { type: 'xstate.done.actor.commit', output: { idempotencyKey: 'key-1', receiptNumber: 'SL-K1-20250301-000001' } },
   { type: 'xstate.error.actor.commit', error: new Error('disk full') },
   { type: 'xstate.done.actor.print', output: undefined },
@@ -136,7 +139,7 @@ const step = (s: Snapshot) => JSON.stringify(s.value);
 describe('transaction machine (model-based)', () => {
   it('reaches every step, including the failure and fallback steps', () => {
     const reached = new Set(paths.map((p) => step(p.state)));
-    const steps = ['consent', 'choose', 'ineligible', 'form', 'materials', 'review'].map((s) => JSON.stringify({ session: s }));
+    const steps = ['consent', 'gathering', 'choose', 'ineligible', { form: 'editing' }, 'materials', 'review'].map((s) => JSON.stringify({ session: s }));
     for (const s of [...steps, ...['submitting', 'submitFailed', 'printing', 'receiptOnScreen', 'rating', 'ending', 'done'].map((x) => JSON.stringify(x))]) {
       expect(reached, `step ${s} not reached`).toContain(s);
     }
@@ -187,17 +190,19 @@ describe('transaction machine (model-based)', () => {
     expect(again.context.idempotencyKey).toBe(failed.state.context.idempotencyKey);
   });
 
-  it('lets the citizen leave an optional material out', () => {
+  it('lets the citizen leave an optional material out', async () => {
     const optionalPhoto: Catalog = {
       ...CATALOG,
       items: new Map(
         [...CATALOG.items].map(([code, i]) => [code, code === 'ITEM-B' ? { ...i, materials: i.materials.map((m) => (m.key === 'photo' ? { ...m, required: false } : m)) } : i]),
       ),
     };
-    const actor = createActor(createTransactionMachine(optionalPhoto), { input: { sessionId: 's', catalogVersion: 'model', now: T0 } }).start();
+    const offline = createTransactionMachine(optionalPhoto).provide({ actors: { fetchExchange: fromPromise(async () => Promise.reject(new Error('offline'))) } });
+    const actor = createActor(offline, { input: { sessionId: 's', catalogVersion: 'model', now: T0 } }).start();
     const send = (type: string, extra: Record<string, unknown> = {}) => actor.send({ type, ...extra, at: AT } as TransactionEvent);
     send('device.cardRead', { applicant: person('resident') });
     send('user.consent', { accepted: true });
+    await waitFor(actor, (s) => s.matches({ session: 'choose' }));
     send('user.chooseBundle', { code: 'BUNDLE-1', optionalItems: [] });
     send('user.setValue', { key: 'applicant.phone', value: '13812345678' });
     send('user.next');

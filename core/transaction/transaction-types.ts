@@ -1,7 +1,8 @@
 /** The data of a transaction: its context, its events and what its side-effect actors receive. */
-import type { ApplicantFacts, FieldValue, FormValues, IdCardAttribute } from '../bundle/index.ts';
+import type { ApplicantFacts, FieldValue, FormValues, IdCardAttribute, TrustLevel } from '../bundle/index.ts';
 
-export const MACHINE_VERSION = 1;
+/** Bumped when a persisted snapshot of an older version could not be resumed (2: the exchange). */
+export const MACHINE_VERSION = 2;
 
 export interface Timeouts {
   /** Idle time allowed on a step before the session ends. */
@@ -31,6 +32,76 @@ export interface Rating {
   readonly comment?: string;
 }
 
+/** An e-licence from the national library, as the exchange returned it. */
+export interface HeldLicence {
+  readonly licenseType: string;
+  readonly number: string;
+  /** The person it is about: it spares a material only for that person. */
+  readonly holderIdNumber: string;
+  readonly trustLevel: TrustLevel;
+  readonly validTo?: string;
+}
+
+/** A dataset record: values by canonical field key, as text. */
+export type DatasetRecord = Readonly<Record<string, string>>;
+
+/** What the exchange returned for a person (or nothing yet), as the side-effect actor reports it. */
+export interface ExchangeAnswer {
+  readonly datasets: Readonly<Record<string, DatasetRecord>>;
+  readonly eLicences: readonly HeldLicence[];
+}
+
+/** How the last lookup of a dataset by a field's value went, and for which value. */
+export interface LookupState {
+  readonly value: string;
+  readonly result: 'found' | 'not-found' | 'failed';
+}
+
+/**
+ * What government already holds about the applicant (DESIGN.md §6, "Inbound"). Personal: sealed with the
+ * snapshot, wiped with the session. `offline` when the exchange did not answer within its time budget: the
+ * session goes on, the citizen types what the records would have given, and shared checks are deferred.
+ */
+export interface ExchangeData extends ExchangeAnswer {
+  readonly status: 'online' | 'offline';
+  /** Datasets found by a field's value (a certificate number), by dataset key. */
+  readonly lookups: Readonly<Record<string, LookupState>>;
+}
+
+export interface ExchangeInput {
+  readonly sessionId: string;
+  readonly idNumber: string;
+  readonly bundleCode: string | null;
+}
+
+export interface LookupRequest {
+  readonly dataset: string;
+  readonly keyField: string;
+  readonly value: string;
+}
+
+export interface LookupInput {
+  readonly sessionId: string;
+  readonly idNumber: string;
+  readonly lookups: readonly LookupRequest[];
+}
+
+/** Per dataset: its record, or null when no record has that value for this person. */
+export type LookupOutput = Readonly<Record<string, DatasetRecord | null>>;
+
+/**
+ * The back office's exchange as the session runner calls it. Each call is abandoned when its signal aborts
+ * (the time budget, or the session stopping); a failure means "offline" to the session.
+ */
+export interface ExchangeSource {
+  person(input: ExchangeInput, signal: AbortSignal): Promise<ExchangeAnswer>;
+  /** The record of `request.dataset` whose `keyField` is `value` and which concerns the applicant, or null. */
+  lookup(input: { readonly sessionId: string; readonly idNumber: string; readonly request: LookupRequest }, signal: AbortSignal): Promise<DatasetRecord | null>;
+}
+
+/** How long a citizen waits at most for the exchange before the session goes on without it (DESIGN.md §6). */
+export const DEFAULT_EXCHANGE_BUDGET_MS = 3_000;
+
 export interface Submission {
   readonly idempotencyKey: string;
   readonly receiptNumber: string;
@@ -49,6 +120,8 @@ export interface TransactionContext {
   readonly extensions: number;
   readonly applicant: Applicant | null;
   readonly consented: boolean;
+  /** Null until the exchange was asked (after consent). */
+  readonly exchange: ExchangeData | null;
   readonly bundleCode: string | null;
   readonly optionalItems: readonly string[];
   readonly values: FormValues;

@@ -27,6 +27,7 @@ import { loadCatalog } from '../../core/catalog/load-catalog.ts';
 import { fileKeyProvider } from '../../core/store/crypto.ts';
 import { openStore } from '../../core/store/database.ts';
 import type { UnstampedEvent } from '../../core/transaction/session-runner.ts';
+import { stepOf } from '../../core/transaction/session-view.ts';
 import { createTransactionMachine, materialsPlanFor, transactionFacts, type Applicant, type TransactionEvent } from '../../core/transaction/transaction-machine.ts';
 import { sessionLine, type SessionLine } from '../support/session-child.ts';
 
@@ -35,7 +36,7 @@ const SEED = Number(process.env.KIOSK_CRASH_SEED ?? randomInt(2 ** 31));
 const CATALOG_DIR = resolve(import.meta.dirname, '../../kiosk-config/default/catalog');
 /** Only a guard against a hung child: every wait is for a line, never for time to pass. */
 const LINE_GUARD_MS = 15_000;
-const STAGES = ['consent', 'choose', 'form', 'materials', 'review', 'submitting', 'printing', 'rating'] as const;
+const STAGES = ['consent', 'gathering', 'choose', 'form', 'materials', 'review', 'submitting', 'printing', 'rating'] as const;
 type Stage = (typeof STAGES)[number];
 
 /** The GB 11643 sample number (female, born 1949, sample city region): eligible for all four bundles. */
@@ -83,7 +84,7 @@ interface Step {
   readonly expect: SessionLine;
 }
 
-const stageOf = (line: SessionLine): string => (typeof line.value === 'string' ? line.value : Object.values(line.value)[0]!);
+const stageOf = (line: SessionLine): string => (typeof line.value === 'string' ? line.value : stepOf(line.value));
 
 /** One citizen's session as steps, each with the state the machine must reach. */
 function script(rng: Rng, catalog: Catalog, bundle: Bundle, idempotencyKey: string): { steps: Step[]; completes: boolean } {
@@ -97,12 +98,19 @@ function script(rng: Rng, catalog: Catalog, bundle: Bundle, idempotencyKey: stri
     snapshot = next;
     steps.push({ send: event, expect: sessionLine(snapshot) });
   };
+  /** A step the child takes by itself, when one of its actors reports back. */
+  const follow = (event: { type: string; [key: string]: unknown }) => {
+    [snapshot] = transition(machine, snapshot, event as unknown as TransactionEvent);
+    steps.push({ expect: sessionLine(snapshot) });
+  };
   const reach = (value: SessionLine['value'], change: Partial<SessionLine> = {}, event?: UnstampedEvent) =>
     steps.push({ ...(event ? { send: event } : {}), expect: { ...steps.at(-1)!.expect, value, ...change } });
 
   const optionalItems = bundle.items.filter((i) => !i.required && rng() < 0.5).map((i) => i.item);
   send({ type: 'device.cardRead', applicant: APPLICANT });
   send({ type: 'user.consent', accepted: true });
+  // The child has no exchange: the actor fails at once and the session goes on as offline.
+  follow({ type: 'xstate.error.actor.exchange', error: new Error('offline') });
   send({ type: 'user.chooseBundle', code: bundle.code, optionalItems });
   const form = mergeForm(catalog, bundle, optionalItems);
   // One question at a time: an answer can make another question relevant (an address for delivery by post).

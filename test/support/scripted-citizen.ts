@@ -3,6 +3,7 @@
  * screens would send it, and takes a session from the card read to the end. Fake data only.
  */
 import type { CitizenEvent, FieldView, TransactionView } from '../../core/contract/transaction-view.ts';
+import { until } from './until.ts';
 
 /** A valid male ID number (GB 11643 check character), for a spouse or a second person. */
 export const SECOND_PERSON_ID = '430102199303050013';
@@ -48,6 +49,9 @@ export async function fillAndSubmit(driver: CitizenDriver, bundleCode: string, o
   };
   await expectStep('consent');
   driver.send({ type: 'user.consent', accepted: true });
+  // The exchange is asked after consent: wait out its answer (or its time budget) like a citizen would.
+  await driver.settle();
+  await until(() => driver.view()?.step !== 'gathering', 10_000, 'the exchange answer');
   await expectStep('choose');
   driver.send({ type: 'user.chooseBundle', code: bundleCode, optionalItems: [...optionalItems] });
   await expectStep('form');

@@ -23,6 +23,7 @@ function view(step: TransactionView['step'], change: Partial<TransactionView> = 
     receipt: null,
     rating: { indicators: [], lowLevelReasons: [] },
     endReason: null,
+    exchange: null,
     allowed: ['user.cancel'],
     notice: null,
     ...change,

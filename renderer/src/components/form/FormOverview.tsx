@@ -5,6 +5,7 @@ import { visibleProblem } from '../../transaction/question-flow.ts';
 import { ActionBar } from '../session/ActionBar.tsx';
 import { ScreenTitle } from '../session/ScreenTitle.tsx';
 import type { Ui } from '../session/ui.ts';
+import { ExchangeNote } from '../steps/ExchangeNote.tsx';
 import { EligibilityNotes } from './EligibilityNotes.tsx';
 
 export interface FormOverviewProps {
@@ -18,8 +19,9 @@ export interface FormOverviewProps {
   readonly onBack: () => void;
 }
 
-/** Where a value the citizen cannot change came from. */
+/** Where a value came from, when it is not the citizen's own answer. */
 function sourceOf(field: FieldView): MessageKey | null {
+  if (field.origin === 'shared') return 'form.fromDepartment';
   if (field.editable) return null;
   if (field.origin === 'idcard') return 'form.fromIdCard';
   if (field.origin === 'computed') return 'form.computed';
@@ -37,6 +39,8 @@ export function FormOverview({ ui, view, triedNext, notTaken, onEdit, onNext, on
         <ScreenTitle id="overview-title">{t('form.overviewTitle')}</ScreenTitle>
         <p class="lead">{t('form.overviewHint')}</p>
         <EligibilityNotes ui={ui} eligibility={view.eligibility} />
+        <ExchangeNote ui={ui} exchange={view.exchange} />
+        {view.fields.some((f) => f.origin === 'shared' && !f.editable) && <p class="muted">{t('form.departmentRecords')}</p>}
         {(problems.length > 0 || notTaken) && (
           <section class="card alert-card" role="alert" aria-labelledby="overview-problems">
             <h2 id="overview-problems" class="section-title">

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { firstUnanswered, nextQuestion, previousQuestion, questionPosition, questionsOf, type Draft } from '../../transaction/question-flow.ts';
 import { useAction, type StepProps } from '../session/ui.ts';
 import { FormOverview } from './FormOverview.tsx';
@@ -17,6 +17,8 @@ export function FormScreen({ ui, view }: StepProps) {
   });
   const [triedNext, setTriedNext] = useState(false);
   const [notTaken, setNotTaken] = useState(false);
+  /** A certificate number was answered and its record is being looked up: the question waits for it. */
+  const [lookingUp, setLookingUp] = useState<string | null>(null);
   const [, run] = useAction();
 
   const show = (next: Mode) => {
@@ -25,6 +27,16 @@ export function FormScreen({ ui, view }: StepProps) {
   };
   const question = (key: string, toOverview = false): Mode => ({ kind: 'question', key, toOverview });
   const field = mode.kind === 'question' ? questionsOf(view.fields).find((f) => f.key === mode.key) : undefined;
+  const lookup = lookingUp ? view.fields.find((f) => f.key === lookingUp)?.lookup : undefined;
+  // Found: the record's answers are on the form, go on. Not found or failed: stay, the question says why.
+  useEffect(() => {
+    if (!lookingUp || lookup === 'pending') return;
+    setLookingUp(null);
+    if (lookup === 'found' && mode.kind === 'question') {
+      const next = mode.toOverview ? undefined : nextQuestion(view.fields, lookingUp);
+      show(next ? question(next.key) : { kind: 'overview' });
+    }
+  }, [lookingUp, lookup]);
 
   if (mode.kind === 'overview' || !field) {
     const questions = questionsOf(view.fields);
@@ -54,12 +66,14 @@ export function FormScreen({ ui, view }: StepProps) {
   };
   const answer = (value: Draft) =>
     run(async () => {
+      if (lookingUp) return;
       if (value === null) return after();
       if (!(await ui.send({ type: 'user.setValue', key: field.key, value }))) return setNotTaken(true);
       // A wrong answer stays on screen with its problem (from the new view); a good one moves on.
       const fresh = ui.current()?.fields ?? view.fields;
-      const problem = fresh.find((f) => f.key === field.key)?.problem;
-      if (!problem || problem.code === 'required') after(fresh);
+      const answered = fresh.find((f) => f.key === field.key);
+      if (answered?.lookup === 'pending') return setLookingUp(field.key);
+      if (!answered?.problem || answered.problem.code === 'required') after(fresh);
     });
   const previous = previousQuestion(view.fields, field.key);
   const position = questionPosition(view.fields, field.key);
@@ -76,6 +90,7 @@ export function FormScreen({ ui, view }: StepProps) {
       onAnswer={answer}
       onShowAll={() => show({ kind: 'overview' })}
       onPrevious={() => {
+        if (lookingUp) return;
         if (toOverview) show({ kind: 'overview' });
         else if (previous) show(question(previous.key));
         else run(() => ui.send({ type: 'user.back' }));

@@ -63,6 +63,11 @@ export function QuestionView({ ui, field, position, eligibility, confirmLabel, p
             {field.personal && <span class="muted"> {t('form.changeHint')}</span>}
           </p>
         )}
+        {field.lookup && (
+          <p class={field.lookup === 'found' ? 'lookup-note' : 'lookup-note attention'} role="status" data-lookup={field.lookup}>
+            {t(`form.lookup.${field.lookup}`)}
+          </p>
+        )}
         {/* Between the question and its input, where the eye goes back to correct it. */}
         {(problem || notTaken) && (
           <p class="problem" role="alert">

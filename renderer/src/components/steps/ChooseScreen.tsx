@@ -5,6 +5,7 @@ import { ScreenTitle } from '../session/ScreenTitle.tsx';
 import { useAction, type StepProps } from '../session/ui.ts';
 import { BundleCard } from './BundleCard.tsx';
 import { BundleItems } from './BundleItems.tsx';
+import { ExchangeNote } from './ExchangeNote.tsx';
 
 /**
  * Choosing the 一件事: the bundles as large cards, then the chosen one's items, the optional ones as
@@ -23,6 +24,7 @@ export function ChooseScreen({ ui, view }: StepProps) {
         <div class="step-body">
           <ScreenTitle id="choose-title">{t('choose.title')}</ScreenTitle>
           <p class="lead">{t('choose.hint')}</p>
+          <ExchangeNote ui={ui} exchange={view.exchange} />
           <ul class="bundle-list">
             {bundles.map((bundle) => (
               <li key={bundle.code}>

@@ -16,6 +16,7 @@ import { SubmitFailedScreen } from './SubmitFailedScreen.tsx';
 /** One screen per step of a session (the attract step is the kiosk's own screen). */
 const SCREENS: Record<Exclude<TransactionStep, 'attract'>, ComponentType<StepProps>> = {
   consent: ConsentScreen,
+  gathering: ProgressScreen,
   choose: ChooseScreen,
   ineligible: IneligibleScreen,
   form: FormScreen,
