@@ -22,8 +22,8 @@ export type BackOfficeResult<T> =
       readonly reached: boolean;
       readonly status?: number;
     }
-  /** Any other 4xx: this request will never succeed as it is. */
-  | { readonly kind: 'park'; readonly reason: string; readonly status: number }
+  /** Any other 4xx: this request will never succeed as it is. No status: the kiosk refused to send it. */
+  | { readonly kind: 'park'; readonly reason: string; readonly status?: number }
   /** 401, or 403 wrong-kiosk: the kiosk's credentials, not the request, are the problem. */
   | { readonly kind: 'auth'; readonly reason: string; readonly status: number };
 
