@@ -1,39 +1,80 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startBackOffice, type BackOfficeServer } from './server.ts';
+import { request } from 'node:http';
+import { afterAll, expect, it } from 'vitest';
+import { describeEachDatabase } from './db/test-databases.ts';
+import { startBackOffice } from './server.ts';
+import { startTestBackOffice, type TestBackOffice } from './test-support.ts';
 
-let server: BackOfficeServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function post(path: string, body: string): Promise<{ status: number; json: unknown }> {
-  server ??= await startBackOffice();
-  const res = await fetch(new URL(path, server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-  return { status: res.status, json: await res.json() };
+/** A raw request, for what fetch will not send (a foreign Host header, bytes that are no HTTP body). */
+function raw(url: string, options: { method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(new URL(options.path, url), { method: options.method, headers: options.headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
 }
 
-describe('reference back office', () => {
-  it('answers health checks', async () => {
-    server = await startBackOffice();
-    const res = await fetch(new URL('/api/v1/health', server.url));
-    expect(await res.json()).toEqual({ status: 'ok', apiVersion: 1 });
+describeEachDatabase('the back-office server', (target) => {
+  const started: TestBackOffice[] = [];
+  afterAll(() => Promise.all(started.map((b) => b.server.close())));
+  async function start(options: Parameters<typeof startTestBackOffice>[1] = {}): Promise<TestBackOffice> {
+    const backOffice = await startTestBackOffice(target, options);
+    started.push(backOffice);
+    return backOffice;
+  }
+
+  it('answers unknown paths 404 and wrong methods 405, with no-store everywhere', async () => {
+    const b = await start();
+    for (const path of ['/nothing', '/submissions', '/submissions/x/y']) {
+      const answer = await b.send({ method: 'GET', path });
+      expect([answer.status, answer.json, answer.headers.get('cache-control')]).toEqual([404, { error: 'not-found' }, 'no-store']);
+    }
+    expect((await raw(b.server.url, { method: 'GET', path: '/' })).status).toBe(404);
+    const wrong = await b.send({ method: 'DELETE', path: '/health' });
+    expect([wrong.status, wrong.json, wrong.headers.get('allow')]).toEqual([405, { error: 'method-not-allowed' }, 'GET']);
   });
 
-  it('resolves a known QR e-ID code to its fake identity', async () => {
-    const { status, json } = await post('/api/v1/identity/eid', JSON.stringify({ code: 'EID1:TESTZHANGSAN0001' }));
-    expect(status).toBe(200);
-    expect(json).toMatchObject({ identity: { idNumber: '11010519491231002X', documentType: 'resident' } });
+  it('refuses a Host it does not serve, and accepts the public names it was given', async () => {
+    const b = await start({ publicHosts: ['backoffice.hall.example'] });
+    const foreign = await raw(b.server.url, { method: 'GET', path: '/api/v1/health', headers: { host: 'rebound.attacker.example' } });
+    expect([foreign.status, JSON.parse(foreign.body).error]).toEqual([421, 'misdirected-request']);
+    expect((await raw(b.server.url, { method: 'GET', path: '/api/v1/health', headers: { host: 'backoffice.hall.example' } })).status).toBe(200);
+    expect((await raw(b.server.url, { method: 'GET', path: '/api/v1/health' })).status).toBe(200);
   });
 
-  it('answers every bad request with a status and a reason, never a crash', async () => {
-    expect(await post('/api/v1/identity/eid', JSON.stringify({ code: 'EID1:UNKNOWNCODE000' }))).toEqual({ status: 404, json: { error: 'unknown-code' } });
-    expect(await post('/api/v1/identity/eid', JSON.stringify({ code: 'hello' }))).toEqual({ status: 400, json: { error: 'malformed-code' } });
-    expect(await post('/api/v1/identity/eid', '{not json')).toEqual({ status: 400, json: { error: 'malformed-request' } });
-    expect(await post('/api/v1/identity/eid', 'null')).toEqual({ status: 400, json: { error: 'malformed-code' } });
-    expect(await post('/api/v1/identity/eid', JSON.stringify({ code: 'x'.repeat(10_000) }))).toEqual({ status: 413, json: { error: 'malformed-request' } });
-    const get = await fetch(new URL('/api/v1/identity/eid', server!.url));
-    expect(get.status).toBe(405);
-    expect((await fetch(new URL('/api/v1/nothing', server!.url))).status).toBe(404);
+  it('never crashes on what a client sends, and keeps answering', async () => {
+    const b = await start();
+    const attempts: { method: string; path: string; headers?: Record<string, string>; body?: string }[] = [
+      { method: 'POST', path: '/api/v1/cases/query', headers: { 'content-type': 'application/json' }, body: '\u0000\uffff{{{' },
+      { method: 'POST', path: '/api/v1/cases/query', headers: { 'content-type': 'application/json', 'content-length': '999999999' } },
+      { method: 'GET', path: '/api/v1/health?x=%zz' },
+      { method: 'GET', path: '/api/v1/%E0%A4%A' },
+      { method: 'POST', path: '/api/v1/cases/query', headers: { 'content-type': 'text/plain' }, body: '{}' },
+    ];
+    const statuses = [];
+    for (const attempt of attempts) statuses.push((await raw(b.server.url, attempt)).status);
+    expect(statuses).toEqual([401, 413, 200, 404, 415]);
+    expect((await b.send({ method: 'POST', path: '/cases/query', body: '[1,' })).json).toEqual({ error: 'malformed-json', message: 'the body is not UTF-8 JSON' });
+    expect((await b.send({ method: 'POST', path: '/cases/query', body: new TextEncoder().encode('{}'), headers: { 'content-type': 'application/json' } })).json).toMatchObject({ error: 'invalid-body' });
+    expect((await b.send({ method: 'GET', path: '/health', as: false })).status).toBe(200);
+  });
+});
+
+describeEachDatabase('health when the database is gone', (target) => {
+  it('answers 503 once its database stops answering', async () => {
+    const db = await target.connect();
+    const server = await startBackOffice({ database: db });
+    try {
+      const health = () => fetch(`${server.url}/api/v1/health`).then(async (res) => [res.status, await res.json()]);
+      expect(await health()).toEqual([200, { status: 'ok', apiVersion: 1 }]);
+      await db.close();
+      expect(await health()).toEqual([503, { status: 'unavailable' }]);
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -1,89 +1,112 @@
 /**
- * Reference back office (HTTP/JSON): health, and QR e-ID resolution (eid-registry.ts). Submissions,
- * attachments, ratings and catalog download come with the sync issue. Runs embedded in the
- * kiosk process on loopback by default, so `npm start` needs nothing installed.
+ * The reference back office (docs/backoffice-api.md): the API v1 over HTTP or HTTPS on one database.
+ * Embedded in the kiosk process (PGlite in the kiosk's data directory, the kiosk registering its own
+ * credentials each start) or standalone through the CLI (main.ts), one or several instances on PostgreSQL.
+ * It keeps no state outside its database, so any instance can answer any request.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { lookupEid } from './eid-registry.ts';
+import type { Credentials } from './api/signing.ts';
+import { openDatabase, type Database, type DatabaseConfig } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { hostChecker } from './http/host-check.ts';
+import { requestHandler } from './http/handle-request.ts';
+import { stderrLogger, type BackOfficeLogger } from './log.ts';
+import { registerKiosk } from './model/kiosks.ts';
+import { ROUTES } from './routes/index.ts';
 
-export const BACKOFFICE_API_VERSION = 1;
+export interface BackOfficeOptions {
+  /** A database to open (and close with the server), or an open one the caller keeps. PGlite in memory by default. */
+  readonly database?: DatabaseConfig | Database;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 0: a free port. */
+  readonly port?: number;
+  /** Serve HTTPS with this certificate and key (PEM). */
+  readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
+  /** Host names clients use besides the bound address (behind a reverse proxy): `name` or `name:port`. */
+  readonly publicHosts?: readonly string[];
+  /** The clock, epoch ms. Default Date.now. */
+  readonly now?: () => number;
+  /** Default: warnings and errors as JSON lines on stderr. */
+  readonly log?: BackOfficeLogger;
+}
 
 export interface BackOfficeServer {
-  /** Base URL, e.g. http://127.0.0.1:43123 */
+  /** Base URL, e.g. http://127.0.0.1:43123 (the API is under /api/v1). */
   readonly url: string;
+  /** Creates the kiosk or gives it a new secret (and makes it active again). */
+  registerKiosk(credentials: Credentials): Promise<void>;
+  /** Stops accepting, lets requests in flight finish (a few seconds at most), ends connections, closes the database it opened. */
   close(): Promise<void>;
 }
 
-export interface BackOfficeOptions {
-  readonly host?: string;
-  /** 0 picks a free port. */
-  readonly port?: number;
+/** How long close() lets requests in flight finish before cutting their connections. */
+const CLOSE_GRACE_MS = 5_000;
+
+function isDatabase(value: DatabaseConfig | Database): value is Database {
+  return typeof (value as Database).transaction === 'function';
 }
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(text),
-    'cache-control': 'no-store',
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address() as AddressInfo);
+    });
   });
-  res.end(text);
 }
 
-/** A JSON body of at most `limit` bytes; anything else is answered 400 or 413 by the caller. */
-async function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new RangeError('body too large');
-    chunks.push(chunk);
-  }
-  return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-}
-
-async function resolveEid(req: IncomingMessage, res: ServerResponse): Promise<void> {
-  let body: unknown;
-  try {
-    body = await readJson(req, 4096);
-  } catch (error) {
-    return sendJson(res, error instanceof RangeError ? 413 : 400, { error: 'malformed-request' });
-  }
-  const result = lookupEid(body && typeof body === 'object' ? (body as { code?: unknown }).code : undefined);
-  if (result.ok) sendJson(res, 200, { identity: result.identity });
-  else sendJson(res, result.status, { error: result.error });
-}
-
-function route(req: IncomingMessage, res: ServerResponse): void {
-  const url = new URL(req.url ?? '/', 'http://backoffice');
-  if (url.pathname === '/api/v1/health') {
-    if (req.method !== 'GET') return sendJson(res, 405, { error: 'method not allowed' });
-    return sendJson(res, 200, { status: 'ok', apiVersion: BACKOFFICE_API_VERSION });
-  }
-  if (url.pathname === '/api/v1/identity/eid') {
-    if (req.method !== 'POST') return sendJson(res, 405, { error: 'method not allowed' });
-    void resolveEid(req, res);
-    return;
-  }
-  sendJson(res, 404, { error: 'not found' });
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 export async function startBackOffice(options: BackOfficeOptions = {}): Promise<BackOfficeServer> {
-  const server = createServer(route);
-  server.keepAliveTimeout = 5_000;
+  const given = options.database ?? { memory: true };
+  const owned = !isDatabase(given);
+  const db = isDatabase(given) ? given : await openDatabase(given);
+  const now = options.now ?? Date.now;
+  const log = options.log ?? stderrLogger;
   const host = options.host ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://${host}:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  try {
+    await migrate(db);
+    let allowHost: (host: string | undefined) => boolean = () => false;
+    const handle = requestHandler({ db, now, routes: ROUTES, allowHost: (h) => allowHost(h), log });
+    const inFlight = new Set<Promise<void>>();
+    const onRequest = (req: IncomingMessage, res: ServerResponse) => {
+      const done = handle(req, res).finally(() => inFlight.delete(done));
+      inFlight.add(done);
+    };
+    const server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, onRequest) : createHttpServer(onRequest);
+    server.keepAliveTimeout = 5_000;
+    server.requestTimeout = 60_000;
+    const address = await listen(server, options.port ?? 0, host);
+    allowHost = hostChecker({ boundHost: host, port: address.port, defaultPort: options.tls ? 443 : 80, publicHosts: options.publicHosts });
+    const scheme = options.tls ? 'https' : 'http';
+    log.info({ url: `${scheme}://${urlHost(host)}:${address.port}`, database: db.kind }, 'back office listening');
+
+    let closing: Promise<void> | undefined;
+    return {
+      url: `${scheme}://${urlHost(host)}:${address.port}`,
+      registerKiosk: (credentials) => registerKiosk(db, credentials, now()),
+      close() {
+        closing ??= (async () => {
+          const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+          server.closeIdleConnections();
+          let grace: NodeJS.Timeout | undefined;
+          await Promise.race([Promise.allSettled([...inFlight]), new Promise((resolve) => (grace = setTimeout(resolve, CLOSE_GRACE_MS)))]);
+          clearTimeout(grace);
+          server.closeAllConnections();
+          await stopped;
+          if (owned) await db.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    if (owned) await db.close();
+    throw error;
+  }
 }

@@ -126,6 +126,14 @@ export const RatingRequestSchema = v.strictObject({
 });
 export type RatingRequest = v.InferOutput<typeof RatingRequestSchema>;
 
+/** The answer to a rating, the same every time the same key and body are sent. */
+export const RatingAckSchema = v.strictObject({
+  submissionKey: IdempotencyKeySchema,
+  channel: v.literal('kiosk'),
+  receivedAt: Millis,
+});
+export type RatingAck = v.InferOutput<typeof RatingAckSchema>;
+
 const QueueStateSchema = v.strictObject({
   pending: v.pipe(v.number(), v.integer(), v.minValue(0)),
   parked: v.pipe(v.number(), v.integer(), v.minValue(0)),

@@ -1,0 +1,33 @@
+/** A route of the API: what it accepts, and the function that answers it. */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Database } from '../db/database.ts';
+import type { Reply } from './reply.ts';
+
+export interface RequestContext {
+  readonly db: Database;
+  readonly now: () => number;
+  /** The captures of the route's path pattern. */
+  readonly params: readonly string[];
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Uint8Array;
+}
+
+export interface SignedContext extends RequestContext {
+  /** The kiosk that signed the request. */
+  readonly kioskId: string;
+}
+
+interface RouteShape {
+  readonly method: 'GET' | 'PUT' | 'POST';
+  /** Matched against the path after /api/v1, anchored. */
+  readonly path: RegExp;
+  /** Largest body accepted (bytes); 0 for none. */
+  readonly maxBody: number;
+  /** The content-type a body must have; JSON unless said otherwise. */
+  readonly contentType?: 'application/octet-stream';
+}
+
+export type Route =
+  | (RouteShape & { readonly signed: false; handle(ctx: RequestContext): Promise<Reply> })
+  | (RouteShape & { readonly signed: true; handle(ctx: SignedContext): Promise<Reply> });

@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, expect, it } from 'vitest';
+import { SubmissionAckSchema, type SubmissionRequest } from '../api/schemas.ts';
+import { sha256Hex } from '../api/signing.ts';
+import { describeEachDatabase } from '../db/test-databases.ts';
+import { sampleSubmission, send, startTestBackOffice, type TestBackOffice } from '../test-support.ts';
+import * as v from 'valibot';
+
+const day = Date.UTC(2026, 11, 2, 2, 0);
+let clock = day;
+
+describeEachDatabase('PUT /submissions/{key}', (target) => {
+  const started: TestBackOffice[] = [];
+  afterAll(() => Promise.all(started.map((b) => b.server.close())));
+  async function start(credentials?: TestBackOffice['credentials']): Promise<TestBackOffice> {
+    const backOffice = await startTestBackOffice(target, { now: () => clock }, credentials);
+    started.push(backOffice);
+    return backOffice;
+  }
+  const put = (b: TestBackOffice, key: string, body: unknown) => b.send({ method: 'PUT', path: `/submissions/${key}`, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+  it('open one case per item and answer the same ack, byte for byte, to a repeat', async () => {
+    const b = await start();
+    const key = randomUUID();
+    const request = sampleSubmission(b.credentials.kioskId, 1);
+    const first = await put(b, key, request);
+    expect(first.status).toBe(201);
+    const ack = v.parse(SubmissionAckSchema, first.json);
+    expect(ack).toMatchObject({ idempotencyKey: key, receiptNumber: request.receiptNumber, receivedAt: day });
+    expect(Object.keys(ack.caseNumbers)).toEqual(['110199PCN0001', '110199PCN0002']);
+    expect(Object.values(ack.caseNumbers).every((n) => /^BJ20261202\d{8}$/.test(n))).toBe(true);
+    expect(new Set(Object.values(ack.caseNumbers)).size).toBe(2);
+
+    // Later, so an ack made afresh would differ in receivedAt.
+    clock += 60_000;
+    const again = await put(b, key, request);
+    expect([again.status, again.text]).toEqual([200, first.text]);
+    // The same body with its keys in another order and other whitespace is the same submission.
+    const reordered = JSON.stringify(Object.fromEntries(Object.entries(request).reverse()), null, 2);
+    expect(await put(b, key, reordered)).toMatchObject({ status: 200, text: first.text });
+
+    const db = await target.connect();
+    const cases = await db.query('SELECT item_code, status FROM case_items WHERE idempotency_key = $1 ORDER BY position', [key]);
+    clock = day;
+    expect(cases).toEqual([
+      { item_code: '110199PCN0001', status: 'received' },
+      { item_code: '110199PCN0002', status: 'received' },
+    ]);
+    expect(await db.query('SELECT status FROM case_status_history WHERE case_number = $1', [ack.caseNumbers['110199PCN0001']!])).toEqual([{ status: 'received' }]);
+  });
+
+  it('refuse the key with another body, and the receipt number under another key', async () => {
+    const b = await start();
+    const key = randomUUID();
+    const request = sampleSubmission(b.credentials.kioskId, 2);
+    expect((await put(b, key, request)).status).toBe(201);
+    const changed = { ...request, record: { ...request.record, submittedAt: request.record.submittedAt + 1 } };
+    expect(await put(b, key, changed)).toMatchObject({ status: 409, json: { error: 'idempotency-conflict' } });
+    expect(await put(b, randomUUID(), request)).toMatchObject({ status: 409, json: { error: 'receipt-number-conflict' } });
+  });
+
+  it("refuse a receipt number that names another kiosk", async () => {
+    const b = await start();
+    const answer = await put(b, randomUUID(), sampleSubmission('SOMEONE-ELSE', 3));
+    expect(answer).toMatchObject({ status: 403, json: { error: 'wrong-kiosk' } });
+  });
+
+  it('refuse attachments that are not completely uploaded, and accept the submission once they are', async () => {
+    const b = await start();
+    const content = new TextEncoder().encode(`signature strokes ${randomUUID()}`);
+    const sha256 = sha256Hex(content);
+    const request = sampleSubmission(b.credentials.kioskId, 4, [{ sha256, size: content.byteLength, contentType: 'application/x-kiosk-signature', role: 'signature', fieldKey: 'applicant.signature' }]);
+    const key = randomUUID();
+    expect(await put(b, key, request)).toMatchObject({ status: 422, json: { error: 'missing-attachments', missing: [sha256] } });
+    const db = await target.connect();
+    expect(await db.query('SELECT 1 FROM submissions WHERE idempotency_key = $1', [key])).toEqual([]);
+
+    const upload = await b.send({ method: 'PUT', path: `/attachments/${sha256}?offset=0&size=${content.byteLength}`, body: content });
+    expect(upload.json).toMatchObject({ complete: true });
+    expect((await put(b, key, request)).status).toBe(201);
+    expect(await db.query('SELECT sha256, role, field_key FROM submission_attachments WHERE idempotency_key = $1', [key])).toEqual([{ sha256, role: 'signature', field_key: 'applicant.signature' }]);
+  });
+
+  it('refuse what the schema cannot see: an unlisted attachment reference, an item listed twice', async () => {
+    const b = await start();
+    const request = sampleSubmission(b.credentials.kioskId, 5);
+    const [first, second] = request.record.items;
+    const unlisted: SubmissionRequest = { ...request, record: { ...request.record, items: [{ ...first!, values: { 'applicant.signature': `sha256:${'a'.repeat(64)}` } }, second!] } };
+    expect(await put(b, randomUUID(), unlisted)).toMatchObject({ status: 400, json: { error: 'invalid-body', issues: [`record.items.0.values.applicant.signature: sha256:${'a'.repeat(64)} is not among the attachments`] } });
+    const twice: SubmissionRequest = { ...request, record: { ...request.record, items: [first!, first!] } };
+    expect(await put(b, randomUUID(), twice)).toMatchObject({ status: 400, json: { issues: ['record.items.1.itemCode: 110199PCN0001 is listed twice'] } });
+  });
+
+  it('answer bodies that are not a submission with the failing paths', async () => {
+    const b = await start();
+    const request = sampleSubmission(b.credentials.kioskId, 6);
+    const wrongTypes = { ...request, catalogVersion: 12, record: { ...request.record, items: [{ itemCode: '110199PCN0001', values: { x: { nested: true } } }] } };
+    const answer = await put(b, randomUUID(), wrongTypes);
+    expect(answer.status).toBe(400);
+    expect(answer.json).toMatchObject({ error: 'invalid-body' });
+    const issues = (answer.json as { issues: string[] }).issues;
+    expect(issues.some((line) => line.startsWith('catalogVersion: '))).toBe(true);
+    expect(issues.some((line) => line.startsWith('record.items.0.values.x: '))).toBe(true);
+    expect(await put(b, randomUUID(), '{"receiptNumber": ')).toMatchObject({ status: 400, json: { error: 'malformed-json' } });
+    expect(await put(b, randomUUID(), 'null')).toMatchObject({ status: 400, json: { error: 'invalid-body' } });
+    expect(await put(b, randomUUID(), JSON.stringify({ ...request, padding: 'x'.repeat(1024 * 1024) }))).toMatchObject({ status: 413, json: { error: 'too-large' } });
+    expect((await b.send({ method: 'PUT', path: `/submissions/${randomUUID()}`, body: new TextEncoder().encode(JSON.stringify(request)) })).status).toBe(415);
+    expect((await put(b, 'not-a-uuid', request)).status).toBe(404);
+  });
+
+  it.skipIf(target.kind === 'pglite')('create exactly one set of cases when two instances receive the same submission at once', async () => {
+    const one = await start();
+    const two = await start(one.credentials);
+    for (let round = 0; round < 5; round++) {
+      const key = randomUUID();
+      const request = JSON.stringify(sampleSubmission(one.credentials.kioskId, 100 + round));
+      const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => send((i % 2 ? two : one).server.url, one.credentials, { method: 'PUT', path: `/submissions/${key}`, body: request }, () => day)));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+      expect(new Set(answers.map((a) => a.text)).size).toBe(1);
+      const db = await target.connect();
+      expect(await db.query('SELECT count(*)::int AS n FROM case_items WHERE idempotency_key = $1', [key])).toEqual([{ n: 2 }]);
+    }
+  });
+
+  it.skipIf(target.kind === 'pglite')('let one of two keys racing for the same receipt number win', async () => {
+    const one = await start();
+    const two = await start(one.credentials);
+    const request = JSON.stringify(sampleSubmission(one.credentials.kioskId, 200));
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => send((i % 2 ? two : one).server.url, one.credentials, { method: 'PUT', path: `/submissions/${randomUUID()}`, body: request }, () => day)),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+  });
+});
