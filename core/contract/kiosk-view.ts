@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { LocaleSchema, LocalizedTextSchema } from './locale.ts';
+import { QueryViewSchema } from './query-view.ts';
 import { TransactionStepSchema, TransactionViewSchema } from './transaction-view.ts';
 
 /** Why the kiosk (or a service) is out of service, as in CUSS. */
@@ -42,6 +43,8 @@ export const SessionViewSchema = v.object({
   elderMode: v.boolean(),
   /** null while the kiosk waits for the next citizen. */
   transaction: v.nullable(TransactionViewSchema),
+  /** 办件查询 on the attract screen: a citizen looking up their cases; null otherwise. */
+  query: v.nullable(QueryViewSchema),
 });
 export type SessionView = v.InferOutput<typeof SessionViewSchema>;
 

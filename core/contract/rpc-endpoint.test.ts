@@ -23,7 +23,7 @@ function portPair() {
   };
 }
 
-const session: SessionView = { step: 'attract', language: 'zh-CN', elderMode: false, transaction: null };
+const session: SessionView = { step: 'attract', language: 'zh-CN', elderMode: false, transaction: null, query: null };
 const snapshot: KioskSnapshot = {
   kiosk: { status: { state: 'available' }, hall: null },
   session,

@@ -193,5 +193,8 @@ export const CitizenEventSchema = v.variant('type', [
   NoPayload('user.extend'),
   /** The citizen is busy on the screen (typing, drawing, choosing) without having sent an answer yet. */
   NoPayload('user.active'),
+  /** 办件查询 from the attract screen: open it (then a card or a receipt's QR code), and close it. */
+  NoPayload('query.start'),
+  NoPayload('query.close'),
 ]);
 export type CitizenEvent = v.InferOutput<typeof CitizenEventSchema>;

@@ -47,7 +47,7 @@ describe('KioskRuntime', () => {
 
     await a.call.setElderMode({ enabled: true });
     await a.call.setLanguage({ language: 'en' });
-    expect(sinksB.session).toHaveBeenLastCalledWith({ step: 'attract', language: 'en', elderMode: true, transaction: null });
+    expect(sinksB.session).toHaveBeenLastCalledWith({ step: 'attract', language: 'en', elderMode: true, transaction: null, query: null });
 
     // A renderer crash: the connection goes, the state stays.
     a.close();
@@ -56,7 +56,7 @@ describe('KioskRuntime', () => {
     rt.connect(coreC, 'c');
     const c = connectKioskRpc({ port: rendererC, onReject: () => undefined }, sinks());
     const snap = await c.call.getSnapshot({});
-    expect(snap.session).toEqual({ step: 'attract', language: 'en', elderMode: true, transaction: null });
+    expect(snap.session).toEqual({ step: 'attract', language: 'en', elderMode: true, transaction: null, query: null });
   });
 
   it('ignores a language the hall does not offer', async () => {
@@ -87,7 +87,7 @@ describe('KioskRuntime', () => {
     rt.setTransaction(null, false);
     expect(rt.snapshot().session).toMatchObject({ language: 'en', elderMode: true });
     rt.setTransaction(null, true);
-    expect(rt.snapshot().session).toEqual({ step: 'attract', language: 'zh-CN', elderMode: false, transaction: null });
+    expect(rt.snapshot().session).toEqual({ step: 'attract', language: 'zh-CN', elderMode: false, transaction: null, query: null });
   });
 
   it('refuses citizen events while the kiosk is out of service or has no sessions', async () => {

@@ -8,6 +8,7 @@ import type { CoreApi, RendererApi } from '../contract/rpc-contract.ts';
 import type { MessagePort, RpcRejection } from '../contract/rpc-endpoint.ts';
 import type { DeviceStatus, KioskSnapshot, KioskView, SessionView, SyncStatus } from '../contract/kiosk-view.ts';
 import type { Locale } from '../contract/locale.ts';
+import type { QueryView } from '../contract/query-view.ts';
 import type { SimCommand, SimResult } from '../contract/sim-control.ts';
 import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -49,7 +50,7 @@ export class KioskRuntime {
     this.onSessionEvent = options.onSessionEvent;
     this.defaults = options.session;
     this.kiosk = options.kiosk;
-    this.session = { step: 'attract', ...options.session, transaction: null };
+    this.session = { step: 'attract', ...options.session, transaction: null, query: null };
   }
 
   readonly api: CoreApi = {
@@ -96,6 +97,11 @@ export class KioskRuntime {
   /** The transaction's new view (null: waiting for a citizen); `ended` resets language and elder mode. */
   setTransaction(transaction: TransactionView | null, ended: boolean): void {
     this.updateSession({ ...(ended ? this.defaults : {}), step: transaction?.step ?? 'attract', transaction });
+  }
+
+  /** The progress query's new view; null when it closed. */
+  setQuery(query: QueryView | null): void {
+    this.updateSession({ query });
   }
 
   setSyncStatus(sync: SyncStatus): void {

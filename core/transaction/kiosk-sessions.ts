@@ -14,6 +14,7 @@ import type { CitizenEvent, TransactionView } from '../contract/transaction-view
 import { applicantFactsFromCard, type IdCardAttribute } from '../bundle/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../store/database.ts';
+import type { ProgressQuery } from '../query/progress-query.ts';
 import type { EidResolution } from '../sync/eid-client.ts';
 import { receiptData, type ReceiptWording } from './receipt.ts';
 import { SessionRunner, type TransactionSnapshot, type UnstampedEvent } from './session-runner.ts';
@@ -43,6 +44,8 @@ export interface KioskSessionsOptions {
   readonly exchangeBudgetMs?: number;
   /** Called with the new view once the state behind it is on disk; `ended` when a session just finished. */
   readonly onView: (view: TransactionView | null, ended: boolean) => void;
+  /** 办件查询 on the attract screen; absent, the kiosk offers none. */
+  readonly query?: ProgressQuery;
   readonly now?: () => number;
   readonly tickMs?: number;
 }
@@ -95,6 +98,7 @@ export class KioskSessions {
 
   /** A citizen's action from the renderer; false when the current step does not take it. */
   handle(event: CitizenEvent): boolean {
+    if (event.type === 'query.start' || event.type === 'query.close') return this.handleQuery(event.type);
     const unstamped = this.toMachineEvent(event);
     const stamped = { ...unstamped, at: this.now() };
     if (!this.runner.snapshot.can(stamped as never)) return false;
@@ -103,6 +107,12 @@ export class KioskSessions {
   }
 
   cardRead(read: IdCardRead): void {
+    const { query } = this.options;
+    // While the citizen looks up their cases, the card says whose (an expired card still says who it is).
+    if (query?.active && this.idle()) {
+      void query.byCard(read.card.idNumber);
+      return;
+    }
     if (!this.idle()) {
       this.options.log.info({ step: stepOf(this.runner.snapshot.value) }, 'card read during a session: ignored');
       return;
@@ -117,7 +127,10 @@ export class KioskSessions {
 
   /** A code from the scanner (or the keyboard-wedge fallback): a QR e-ID starts a session when idle. */
   async scanned(text: string): Promise<void> {
-    if (!this.idle() || this.resolving || !text.startsWith('EID1:')) return;
+    if (!this.idle()) return;
+    // A receipt's QR code shows that case's progress, from the attract screen or the query screen.
+    if (this.options.query?.byCode(text) || this.options.query?.active) return;
+    if (this.resolving || !text.startsWith('EID1:')) return;
     this.resolving = true;
     try {
       const result = await this.options.resolveEid(text);
@@ -143,7 +156,16 @@ export class KioskSessions {
     return this.runner.stop();
   }
 
+  private handleQuery(type: 'query.start' | 'query.close'): boolean {
+    const { query } = this.options;
+    if (!query || !this.idle()) return false;
+    if (type === 'query.start') query.start();
+    else query.close();
+    return true;
+  }
+
   private identify(event: UnstampedEvent & { applicant: Applicant }): void {
+    this.options.query?.close();
     this.notice = null;
     this.runner.send(event);
   }
@@ -181,6 +203,9 @@ export class KioskSessions {
         return { type: 'user.submit', idempotencyKey: randomUUID() };
       case 'user.rate':
         return { type: 'user.rate', rating: { level: event.level, reasons: event.reasons, ...(event.comment ? { comment: event.comment } : {}) } };
+      case 'query.start':
+      case 'query.close':
+        throw new RangeError(`${event.type} is not a transaction event`);
       default:
         return event;
     }

@@ -4,6 +4,7 @@ import { localized, translator } from '../i18n/i18n.ts';
 import { AttractScreen } from './AttractScreen.tsx';
 import { ConnectingScreen } from './ConnectingScreen.tsx';
 import { OutOfServiceScreen } from './OutOfServiceScreen.tsx';
+import { QueryScreen } from './query/QueryScreen.tsx';
 import { SessionFrame } from './session/SessionFrame.tsx';
 import type { Ui } from './session/ui.ts';
 import { SettingsBar } from './SettingsBar.tsx';
@@ -46,6 +47,8 @@ export function App({ model }: AppProps) {
       <SessionFrame ui={ui} view={transaction} viewAt={model.sessionAt.value}>
         <StepScreen ui={ui} view={transaction} />
       </SessionFrame>
+    ) : session.query ? (
+      <QueryScreen ui={ui} view={session.query} />
     ) : (
       <AttractScreen
         t={t}
@@ -53,11 +56,12 @@ export function App({ model }: AppProps) {
         language={language}
         notice={transaction?.notice ? localized(transaction.notice, language) : null}
         farewell={model.farewell.value}
+        onQuery={() => void ui.send({ type: 'query.start' })}
       />
     );
 
   return (
-    <div class="app" data-screen={kiosk.status.state === 'available' ? session.step : kiosk.status.state}>
+    <div class="app" data-screen={kiosk.status.state !== 'available' ? kiosk.status.state : session.query && session.step === 'attract' ? 'query' : session.step}>
       {screen}
       <footer class="app-footer">
         <SettingsBar

@@ -13,10 +13,12 @@ export interface AttractScreenProps {
   readonly notice: string | null;
   /** The session that just ended, for a moment: the next citizen sees a clean kiosk, the last one that it is. */
   readonly farewell: KioskModel['farewell']['value'];
+  /** Opens 办件查询. */
+  readonly onQuery: () => void;
 }
 
 /** The idle screen: where the hall is, and the one thing to do to start. */
-export function AttractScreen({ t, hall, language, notice, farewell }: AttractScreenProps) {
+export function AttractScreen({ t, hall, language, notice, farewell, onQuery }: AttractScreenProps) {
   return (
     <main class="screen attract" aria-labelledby="attract-prompt">
       <header class="attract-header">
@@ -49,6 +51,11 @@ export function AttractScreen({ t, hall, language, notice, farewell }: AttractSc
           </li>
         </ul>
       </section>
+      <div class="attract-actions">
+        <button type="button" class="button" onClick={onQuery}>
+          {t('attract.query')}
+        </button>
+      </div>
     </main>
   );
 }

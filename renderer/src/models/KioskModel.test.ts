@@ -35,6 +35,7 @@ const session = (transaction: TransactionView | null): SessionView => ({
   language: 'zh-CN',
   elderMode: false,
   transaction,
+  query: null,
 });
 
 /** A model wired to a fake core over an in-memory port pair; `push` is core publishing a session view. */
