@@ -152,7 +152,18 @@ export const TransactionViewSchema = v.object({
   materials: v.array(MaterialViewSchema),
   /** What each department receives, for the review step. */
   departments: v.array(DepartmentSummarySchema),
-  submission: v.nullable(v.object({ receiptNumber: v.string(), qr: QrViewSchema })),
+  submission: v.nullable(
+    v.object({
+      receiptNumber: v.string(),
+      qr: QrViewSchema,
+      /**
+       * Whether the departments have it: accepted here and waiting to be uploaded (已受理，待上传部门), or
+       * delivered with one case number (办件编号) per item.
+       */
+      delivery: v.picklist(['pending', 'delivered']),
+      caseNumbers: v.array(v.object({ item: Text, caseNumber: v.string() })),
+    }),
+  ),
   receipt: v.nullable(v.picklist(['printed', 'fallback'])),
   rating: v.object({
     indicators: v.array(v.object({ key: Key, label: Text })),

@@ -12,6 +12,8 @@ import { createKioskLogger } from '../logging/logger.ts';
 import { openTempStore, TempDirs } from '../store/test-helpers.ts';
 import { resolveEid } from '../sync/eid-client.ts';
 import { until } from '../../test/support/until.ts';
+import type { QueryView } from '../contract/query-view.ts';
+import { ProgressQuery } from '../query/progress-query.ts';
 import { KioskSessions, type KioskSessionsOptions } from './kiosk-sessions.ts';
 
 const TODAY = new Date('2025-03-01T09:00:00+08:00');
@@ -108,6 +110,9 @@ describe('KioskSessions', () => {
     expect(printed).toContain('测试热线 12345');
     expect(printed).not.toContain(MOTHER_CARD.idNumber);
     expect(printed).not.toContain(MOTHER_CARD.name);
+    // Printed before the upload, the receipt says so.
+    expect(printed).toContain('办理状态');
+    expect(printed).toContain('已受理，待上传部门');
 
     expect(s.sessions.handle({ type: 'user.rate', level: 1, reasons: [] })).toBe(false);
     expect(s.sessions.handle({ type: 'user.rate', level: 1, reasons: ['slow'] })).toBe(true);
@@ -179,6 +184,54 @@ describe('KioskSessions', () => {
     const s = await start({ resolveEid: (code) => resolveEid(code, { baseUrl: 'http://127.0.0.1:9' }) });
     await s.sessions.scanned('EID1:TESTZHANGSAN0001');
     expect(s.last()!.notice!['zh-CN']).toContain('请刷实体身份证');
+  });
+
+  it('tells the citizen still at the kiosk once the departments have the submission, with its case numbers', async () => {
+    const s = await start();
+    await toReview(s);
+    s.sessions.handle({ type: 'user.submit' });
+    await s.step('rating');
+    expect(s.last()!.submission).toMatchObject({ delivery: 'pending', caseNumbers: [] });
+    const [claimed] = s.store.outbox.claimDue(10);
+    s.store.outbox.record([{ id: claimed!.id, kind: 'delivered', ack: { 'BIRTH-CERT': 'BJ2025030100000007' } }]);
+    s.sessions.deliveryChanged();
+    expect(s.last()!.submission).toMatchObject({
+      delivery: 'delivered',
+      caseNumbers: [{ item: BIRTH_CATALOG.items.get('BIRTH-CERT')!.name, caseNumber: 'BJ2025030100000007' }],
+    });
+  });
+
+  it('opens 办件查询 on the attract screen only, takes the card there, and shows a scanned receipt’s case', async () => {
+    const queries: (QueryView | null)[] = [];
+    let s!: Awaited<ReturnType<typeof start>>;
+    // The outbox is the kiosk's own record of its submissions.
+    const local = { byReceiptNumber: (n: string) => s.store.outbox.byReceiptNumber(n), byCaseNumber: (n: string) => s.store.outbox.byCaseNumber(n), byIdNumber: (id: string) => s.store.outbox.byIdNumber(id) };
+    const query = new ProgressQuery({ catalog: () => BIRTH_CATALOG, local, onView: (v) => queries.push(v) });
+    s = await start({ query });
+    cleanups.push(() => query.close());
+    await toReview(s);
+    expect(s.sessions.handle({ type: 'query.start' })).toBe(false);
+    s.sessions.handle({ type: 'user.submit' });
+    await s.step('rating');
+    const receiptNumber = s.last()!.submission!.receiptNumber;
+    s.sessions.handle({ type: 'user.next' });
+    await until(() => s.ended.mock.calls.length === 1);
+
+    expect(s.sessions.handle({ type: 'query.start' })).toBe(true);
+    expect(queries.at(-1)?.status).toBe('waiting');
+    // The card goes to the query, not to a new session.
+    s.sessions.cardRead(read());
+    await until(() => queries.at(-1)?.status === 'results');
+    expect(queries.at(-1)).toMatchObject({ by: 'card', source: 'local', cases: [{ receiptNumber, delivered: false }] });
+    expect(s.views.at(-1)).toBeNull();
+    expect(s.sessions.handle({ type: 'query.close' })).toBe(true);
+    expect(queries.at(-1)).toBeNull();
+
+    // From the attract screen, the receipt's QR code shows its case at once.
+    await s.sessions.scanned(receiptNumber);
+    await until(() => queries.at(-1)?.status === 'results');
+    expect(queries.at(-1)).toMatchObject({ by: 'code', cases: [{ receiptNumber }] });
+    expect(JSON.stringify(queries)).not.toContain(MOTHER_CARD.idNumber);
   });
 
   it('shows the receipt on screen when the printer fails, with the submission already durable', async () => {

@@ -93,7 +93,14 @@ export class KioskSessions {
   /** The runner reports its first snapshot while it starts, before `this.runner` is set: use the one given. */
   private viewOf(snapshot: TransactionSnapshot): TransactionView | null {
     if (stepOf(snapshot.value) === 'attract') return this.notice && this.notice.until > this.now() ? this.idleView(snapshot) : null;
-    return transactionView(this.options.catalog, snapshot, { now: this.now() });
+    const { submission } = snapshot.context;
+    const delivered = submission ? this.options.store.outbox.get(submission.idempotencyKey)?.caseNumbers : undefined;
+    return transactionView(this.options.catalog, snapshot, { now: this.now(), ...(delivered ? { delivered } : {}) });
+  }
+
+  /** The sync worker delivered (or failed) something: the citizen still at the kiosk sees their case numbers. */
+  deliveryChanged(): void {
+    if (this.runner.snapshot.context.submission && !this.idle()) this.options.onView(this.view(), false);
   }
 
   /** A citizen's action from the renderer; false when the current step does not take it. */

@@ -18,6 +18,7 @@ export function promisedTime(item: { handlingType: 'immediate' | 'promised'; tim
 /** The hall's wording (kiosk.yaml `receipt`). */
 export interface ReceiptWording {
   readonly title: string;
+  readonly status: string;
   readonly notes: readonly string[];
   readonly toBring: string;
   readonly nothingToBring: string;
@@ -37,6 +38,7 @@ export function receiptData(catalog: Catalog, context: TransactionContext, hallN
       { label: '申请人', value: maskName(card.name ?? '') },
       { label: '证件号码', value: maskIdNumber(card.idNumber ?? '') },
       { label: '一件事', value: bundle.name['zh-CN'] },
+      { label: '办理状态', value: wording.status },
     ],
     items: chosenItems(catalog, bundle, context.optionalItems).map((item) => ({
       name: item.name['zh-CN'],

@@ -201,6 +201,17 @@ export interface ViewOptions {
   readonly now: number;
   /** Why the last identification failed, until the next one. */
   readonly notice?: LocalizedText | null;
+  /** The case numbers by item once the back office acknowledged the submission; absent before. */
+  readonly delivered?: Readonly<Record<string, string>>;
+}
+
+function submissionView(catalog: Catalog, receiptNumber: string, delivered: ViewOptions['delivered']): NonNullable<TransactionView['submission']> {
+  return {
+    receiptNumber,
+    qr: qrOf(receiptNumber),
+    delivery: delivered ? 'delivered' : 'pending',
+    caseNumbers: Object.entries(delivered ?? {}).map(([code, caseNumber]) => ({ item: catalog.items.get(code)?.name ?? { 'zh-CN': code }, caseNumber })),
+  };
 }
 
 export function transactionView(catalog: Catalog, snapshot: SnapshotLike, options: ViewOptions): TransactionView {
@@ -247,7 +258,7 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
             };
           })
         : [],
-    submission: context.submission ? { receiptNumber: context.submission.receiptNumber, qr: qrOf(context.submission.receiptNumber) } : null,
+    submission: context.submission ? submissionView(catalog, context.submission.receiptNumber, options.delivered) : null,
     receipt: context.receipt,
     rating: { indicators: catalog.rating.indicators, lowLevelReasons: catalog.rating.lowLevelReasons },
     endReason: context.endReason,

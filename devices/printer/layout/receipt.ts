@@ -65,7 +65,7 @@ export const DEFAULT_RECEIPT_LABELS: ReceiptLabels = {
   items: '办理事项',
   department: '承办部门',
   promisedTime: '承诺时限',
-  trackingCode: '查询码',
+  trackingCode: '受理编号',
   printedAt: '打印时间',
 };
 

@@ -17,7 +17,7 @@ export const SAMPLE_RECEIPT: ReceiptData = {
     { name: '城乡居民基本医疗保险参保登记（含新生儿、学生及其他未成年人）', department: '区医疗保障局', promisedTime: '即办' },
   ],
   trackingCode: 'SL-20261122-000123',
-  notes: ['请妥善保管本回执，凭查询码或扫描二维码查询办理进度。'],
+  notes: ['请妥善保管本回执，凭受理编号或扫描二维码查询办理进度。'],
   footer: ['政务服务热线 12345'],
   printedAt: new Date('2026-11-22T02:31:05Z'),
 };

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ActionBar } from '../session/ActionBar.tsx';
 import { ScreenTitle } from '../session/ScreenTitle.tsx';
 import { useAction, type StepProps } from '../session/ui.ts';
+import { DeliveryStatus } from './DeliveryStatus.tsx';
 
 type Level = 1 | 2 | 3 | 4 | 5;
 const LEVELS: readonly Level[] = [5, 4, 3, 2, 1];
@@ -29,10 +30,13 @@ export function RatingScreen({ ui, view }: StepProps) {
     <main class="screen step rating" aria-labelledby="rating-title">
       <div class="step-body">
         {submission && (
-          <p class="card receipt-done" role="status">
-            {view.receipt === 'printed' && <span>{t('rating.printed')}</span>}{' '}
-            <span class="receipt-number-inline">{t('rating.receiptNumber', { number: submission.receiptNumber })}</span>
-          </p>
+          <div class="card receipt-done" role="status">
+            <p>
+              {view.receipt === 'printed' && <span>{t('rating.printed')}</span>}{' '}
+              <span class="receipt-number-inline">{t('rating.receiptNumber', { number: submission.receiptNumber })}</span>
+            </p>
+            <DeliveryStatus ui={ui} submission={submission} />
+          </div>
         )}
         <ScreenTitle id="rating-title">{t('rating.title')}</ScreenTitle>
         <div class="rating-levels" role="radiogroup" aria-label={t('rating.levels')}>

@@ -1,6 +1,7 @@
 import { ActionBar } from '../session/ActionBar.tsx';
 import { ScreenTitle } from '../session/ScreenTitle.tsx';
 import { useAction, type StepProps } from '../session/ui.ts';
+import { DeliveryStatus } from './DeliveryStatus.tsx';
 import { QrCode } from './QrCode.tsx';
 
 /** The printer failed after the submission was safe: the receipt on screen, to photograph. */
@@ -20,6 +21,11 @@ export function ReceiptScreen({ ui, view }: StepProps) {
               <span class="receipt-number-value">{submission.receiptNumber}</span>
             </div>
             <QrCode qr={submission.qr} label={t('receipt.qr', { number: submission.receiptNumber })} />
+          </div>
+        )}
+        {submission && (
+          <div role="status">
+            <DeliveryStatus ui={ui} submission={submission} />
           </div>
         )}
         <p>{t('receipt.photo')}</p>
