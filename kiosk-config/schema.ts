@@ -20,7 +20,15 @@ const ReceiptLine = v.pipe(v.string(), v.nonEmpty(), v.maxLength(200));
 /** The wording of the acceptance receipt (受理回执); the hotline and advice differ from hall to hall. */
 const ReceiptSchema = v.strictObject({
   title: v.optional(ReceiptLine, '受理回执'),
-  notes: v.optional(v.array(ReceiptLine), ['请妥善保管本回执，凭受理编号或扫描二维码查询办理进度。']),
+  /**
+   * The status printed on every receipt: it prints before the submission is uploaded (the submission is
+   * durable here first), so it says so; the case numbers are found by the progress query afterwards.
+   */
+  status: v.optional(ReceiptLine, '已受理，待上传部门'),
+  notes: v.optional(v.array(ReceiptLine), [
+    '联网后自动上传各部门并生成办件编号，无需再次办理。',
+    '请妥善保管本回执，凭受理编号或扫描二维码查询办理进度。',
+  ]),
   /** Printed before the list of materials the citizen still has to bring to the window. */
   toBring: v.optional(ReceiptLine, '请在承诺时限内携带以下材料到窗口：'),
   /** Printed instead of that list when nothing is left to bring. */

@@ -14,6 +14,7 @@ import { resolveEid } from '../sync/eid-client.ts';
 import { until } from '../../test/support/until.ts';
 import type { QueryView } from '../contract/query-view.ts';
 import { ProgressQuery } from '../query/progress-query.ts';
+import type { Store } from '../store/database.ts';
 import { KioskSessions, type KioskSessionsOptions } from './kiosk-sessions.ts';
 
 const TODAY = new Date('2025-03-01T09:00:00+08:00');
@@ -203,11 +204,13 @@ describe('KioskSessions', () => {
 
   it('opens 办件查询 on the attract screen only, takes the card there, and shows a scanned receipt’s case', async () => {
     const queries: (QueryView | null)[] = [];
-    let s!: Awaited<ReturnType<typeof start>>;
-    // The outbox is the kiosk's own record of its submissions.
-    const local = { byReceiptNumber: (n: string) => s.store.outbox.byReceiptNumber(n), byCaseNumber: (n: string) => s.store.outbox.byCaseNumber(n), byIdNumber: (id: string) => s.store.outbox.byIdNumber(id) };
+    // The outbox is the kiosk's own record of its submissions; the store exists once the sessions do.
+    const opened: { store?: Store } = {};
+    const outbox = () => opened.store!.outbox;
+    const local = { byReceiptNumber: (n: string) => outbox().byReceiptNumber(n), byCaseNumber: (n: string) => outbox().byCaseNumber(n), byIdNumber: (id: string) => outbox().byIdNumber(id) };
     const query = new ProgressQuery({ catalog: () => BIRTH_CATALOG, local, onView: (v) => queries.push(v) });
-    s = await start({ query });
+    const s = await start({ query });
+    opened.store = s.store;
     cleanups.push(() => query.close());
     await toReview(s);
     expect(s.sessions.handle({ type: 'query.start' })).toBe(false);
