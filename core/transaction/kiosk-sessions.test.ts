@@ -5,6 +5,7 @@ import { startBackOffice, type BackOfficeServer } from '../../backoffice/server.
 import type { IdCardRead } from '../../devices/idcard/id-card-reader.ts';
 import { withLabels, type IdCardFields } from '../../devices/idcard/id-card-text.ts';
 import { validateCard } from '../../devices/idcard/validate-card.ts';
+import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import { BIRTH_CATALOG, MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
 import type { TransactionView } from '../contract/transaction-view.ts';
 import { fillAndSubmit, SECOND_PERSON_ID, type CitizenDriver } from '../../test/support/scripted-citizen.ts';
@@ -49,7 +50,7 @@ async function start(options: Partial<KioskSessionsOptions> = {}) {
   const views: (TransactionView | null)[] = [];
   const ended = vi.fn();
   const print = vi.fn(async () => undefined);
-  const sessions = new KioskSessions({
+  const sessionOptions: KioskSessionsOptions = {
     catalog: BIRTH_CATALOG,
     store,
     kioskId: 'K1',
@@ -66,7 +67,8 @@ async function start(options: Partial<KioskSessionsOptions> = {}) {
     now: () => TODAY.getTime(),
     tickMs: 60_000,
     ...options,
-  });
+  };
+  const sessions = new KioskSessions(sessionOptions);
   cleanups.push(async () => {
     await sessions.stop();
     store.close();
@@ -74,7 +76,7 @@ async function start(options: Partial<KioskSessionsOptions> = {}) {
   });
   const last = () => views.at(-1) ?? null;
   const step = async (expected: string) => until(() => last()?.step === expected);
-  return { sessions, store, views, last, step, print, ended };
+  return { sessions, options: sessionOptions, store, views, last, step, print, ended };
 }
 
 async function toReview(s: Awaited<ReturnType<typeof start>>) {
@@ -235,6 +237,41 @@ describe('KioskSessions', () => {
     await until(() => queries.at(-1)?.status === 'results');
     expect(queries.at(-1)).toMatchObject({ by: 'code', cases: [{ receiptNumber }] });
     expect(JSON.stringify(queries)).not.toContain(MOTHER_CARD.idNumber);
+  });
+
+  it('brings a new catalog in at the attract screen, never under a session, and resumes a session with its own catalog', async () => {
+    const renamed: Catalog = { ...BIRTH_CATALOG, version: 'test-2', bundles: BIRTH_CATALOG.bundles.map((b) => ({ ...b, name: { 'zh-CN': '新生儿出生一件事（新版）' } })) };
+    const s = await start();
+    // Idle: at once.
+    s.sessions.setCatalog(renamed);
+    expect(s.sessions.currentCatalog.version).toBe('test-2');
+    s.sessions.cardRead(read());
+    await s.step('consent');
+    expect(s.last()!.bundle).toBeNull();
+    // During a session: the session keeps its catalog; the next one gets the new catalog.
+    s.sessions.setCatalog(BIRTH_CATALOG);
+    expect(s.sessions.currentCatalog.version).toBe('test-2');
+    s.sessions.handle({ type: 'user.consent', accepted: true });
+    await s.step('choose');
+    expect(s.last()!.bundles![0]!.name['zh-CN']).toBe('新生儿出生一件事（新版）');
+    s.sessions.handle({ type: 'user.cancel' });
+    await until(() => s.ended.mock.calls.length === 1);
+    s.sessions.cardRead(read());
+    await s.step('consent');
+    expect(s.sessions.currentCatalog.version).toBe(BIRTH_CATALOG.version);
+    await s.sessions.flush();
+    await s.sessions.stop();
+
+    // Restarted with the new catalog, the interrupted session resumes under the one it began with.
+    const again = new KioskSessions({ ...s.options, catalog: renamed, catalogFor: (v) => (v === BIRTH_CATALOG.version ? BIRTH_CATALOG : undefined) });
+    cleanups.push(() => again.stop());
+    expect(again.view()?.step).toBe('consent');
+    expect(again.currentCatalog.version).toBe(BIRTH_CATALOG.version);
+    // Without it, the session is discarded rather than shown under another catalog.
+    await again.stop();
+    const without = new KioskSessions({ ...s.options, catalog: renamed });
+    cleanups.push(() => without.stop());
+    expect(without.view()).toBeNull();
   });
 
   it('shows the receipt on screen when the printer fails, with the submission already durable', async () => {

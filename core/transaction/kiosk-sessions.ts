@@ -28,7 +28,10 @@ const NOTICE_MS = 20_000;
 const PRINT_TIMEOUT_MS = 30_000;
 
 export interface KioskSessionsOptions {
+  /** The catalog new sessions start with; setCatalog() brings a newer one in at the attract screen. */
   readonly catalog: Catalog;
+  /** An earlier catalog by version (the updater keeps the last ones), to resume a session made with it. */
+  readonly catalogFor?: (version: string) => Catalog | undefined;
   readonly store: Store;
   readonly kioskId: string;
   readonly hallName: string;
@@ -60,15 +63,60 @@ export function cardAttributes(read: IdCardRead): Partial<Record<IdCardAttribute
 }
 
 export class KioskSessions {
-  private readonly runner: SessionRunner;
+  private runner: SessionRunner;
   private readonly now: () => number;
   private notice: { text: LocalizedText; until: number } | null = null;
   private resolving = false;
+  /** The catalog sessions are made with now; a newer one waits in `nextCatalog` for the attract screen. */
+  private catalog: Catalog;
+  private nextCatalog: Catalog | null = null;
 
   constructor(private readonly options: KioskSessionsOptions) {
     this.now = options.now ?? Date.now;
-    this.runner = SessionRunner.start({
-      catalog: options.catalog,
+    // An interrupted session resumes with the catalog it was made with, when the kiosk still has it.
+    const interrupted = options.store.sessions.latest()?.snapshot as { context?: { catalogVersion?: unknown } } | undefined;
+    const version = interrupted?.context?.catalogVersion;
+    const older = typeof version === 'string' && version !== options.catalog.version ? options.catalogFor?.(version) : undefined;
+    this.catalog = older ?? options.catalog;
+    if (older) this.nextCatalog = options.catalog;
+    this.runner = this.startRunner(this.catalog);
+    const resumed = stepOf(this.runner.snapshot.value);
+    if (resumed !== 'attract') options.log.warn({ step: resumed, catalog: this.catalog.version }, 'resumed an interrupted session');
+  }
+
+  /** The catalog the current (or next) session uses. */
+  get currentCatalog(): Catalog {
+    return this.catalog;
+  }
+
+  /**
+   * A newer catalog (validated, from the back office): used from the next session on. A session under way
+   * keeps the catalog it started with, so nothing it shows or submits changes under the citizen.
+   */
+  setCatalog(catalog: Catalog): void {
+    if (catalog.version === this.catalog.version) {
+      this.nextCatalog = null;
+      return;
+    }
+    this.nextCatalog = catalog;
+    if (this.runner.snapshot.value === 'idle') this.switchCatalog();
+  }
+
+  private switchCatalog(): void {
+    const next = this.nextCatalog;
+    if (!next) return;
+    this.nextCatalog = null;
+    const previous = this.runner;
+    this.catalog = next;
+    this.runner = this.startRunner(next);
+    void previous.stop();
+    this.options.log.info({ catalog: next.version }, 'service catalog switched');
+  }
+
+  private startRunner(catalog: Catalog): SessionRunner {
+    const { options } = this;
+    return SessionRunner.start({
+      catalog,
       store: options.store,
       kioskId: options.kioskId,
       maxResumeAgeMs: options.maxResumeAgeMs,
@@ -81,8 +129,6 @@ export class KioskSessions {
       onChange: (snapshot) => this.publish(snapshot),
       onError: (error) => options.log.error({ err: error }, 'session runner failed'),
     });
-    const resumed = stepOf(this.runner.snapshot.value);
-    if (resumed !== 'attract') options.log.warn({ step: resumed }, 'resumed an interrupted session');
   }
 
   /** The current view, or null while the kiosk waits for a citizen. */
@@ -95,7 +141,7 @@ export class KioskSessions {
     if (stepOf(snapshot.value) === 'attract') return this.notice && this.notice.until > this.now() ? this.idleView(snapshot) : null;
     const { submission } = snapshot.context;
     const delivered = submission ? this.options.store.outbox.get(submission.idempotencyKey)?.caseNumbers : undefined;
-    return transactionView(this.options.catalog, snapshot, { now: this.now(), ...(delivered ? { delivered } : {}) });
+    return transactionView(this.catalog, snapshot, { now: this.now(), ...(delivered ? { delivered } : {}) });
   }
 
   /** The sync worker delivered (or failed) something: the citizen still at the kiosk sees their case numbers. */
@@ -172,6 +218,8 @@ export class KioskSessions {
   }
 
   private identify(event: UnstampedEvent & { applicant: Applicant }): void {
+    // A catalog that arrived while the last session ran comes in before the next one starts.
+    this.switchCatalog();
     this.options.query?.close();
     this.notice = null;
     this.runner.send(event);
@@ -198,7 +246,7 @@ export class KioskSessions {
   }
 
   private idleView(snapshot: TransactionSnapshot): TransactionView {
-    return transactionView(this.options.catalog, snapshot, { now: this.now(), notice: this.notice?.text ?? null });
+    return transactionView(this.catalog, snapshot, { now: this.now(), notice: this.notice?.text ?? null });
   }
 
   private toMachineEvent(event: CitizenEvent): UnstampedEvent {
@@ -224,7 +272,7 @@ export class KioskSessions {
   }
 
   private async printReceipt(input: PrintInput): Promise<void> {
-    const data = receiptData(this.options.catalog, input.context, this.options.hallName, this.options.receiptWording, new Date(this.now()));
+    const data = receiptData(this.catalog, input.context, this.options.hallName, this.options.receiptWording, new Date(this.now()));
     const bytes = layoutReceipt(data).encode();
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {

@@ -59,6 +59,7 @@ export class SessionRunner {
   private readonly machine: TransactionMachine;
   private readonly now: () => number;
   private readonly persisted = new WeakMap<TransactionActor, TransactionSnapshot>();
+  private stopped = false;
 
   private constructor(private readonly options: SessionRunnerOptions) {
     this.now = options.now ?? Date.now;
@@ -118,7 +119,9 @@ export class SessionRunner {
   static start(options: SessionRunnerOptions): SessionRunner {
     const runner = new SessionRunner(options);
     const latest = options.store.sessions.latest();
-    const fresh = latest && latest.machineVersion === MACHINE_VERSION && runner.now() - latest.updatedAt <= options.maxResumeAgeMs;
+    // Never under another catalog: its bundles, fields and materials may not be the ones the citizen saw.
+    const sameCatalog = (latest?.snapshot as { context?: { catalogVersion?: unknown } } | undefined)?.context?.catalogVersion === options.catalog.version;
+    const fresh = latest && sameCatalog && latest.machineVersion === MACHINE_VERSION && runner.now() - latest.updatedAt <= options.maxResumeAgeMs;
     if (latest && !fresh) options.store.sessions.delete(latest.id);
     runner.begin(fresh ? latest.snapshot : undefined);
     // The deadline in the snapshot ran on while the kiosk was down: restart it rather than time out at once.
@@ -150,11 +153,14 @@ export class SessionRunner {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.actor.stop();
     await this.queue.flush();
   }
 
   private begin(snapshot?: unknown): void {
+    // A session that ended just before stop() queued its successor: a stopped runner starts none.
+    if (this.stopped) return;
     const actor = createActor(this.machine, {
       input: {
         sessionId: randomUUID(),
