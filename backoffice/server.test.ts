@@ -1,8 +1,11 @@
 import { request } from 'node:http';
-import { afterAll, expect, it } from 'vitest';
+import { request as httpsRequest } from 'node:https';
+import { generate } from 'selfsigned';
+import { expect, it } from 'vitest';
+import { authorizationHeader } from './api/signing.ts';
 import { describeEachDatabase } from './db/test-databases.ts';
 import { startBackOffice } from './server.ts';
-import { startTestBackOffice, type TestBackOffice } from './test-support.ts';
+import { backOfficeStarter } from './test-support.ts';
 
 /** A raw request, for what fetch will not send (a foreign Host header, bytes that are no HTTP body). */
 function raw(url: string, options: { method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
@@ -19,13 +22,7 @@ function raw(url: string, options: { method: string; path: string; headers?: Rec
 }
 
 describeEachDatabase('the back-office server', (target) => {
-  const started: TestBackOffice[] = [];
-  afterAll(() => Promise.all(started.map((b) => b.server.close())));
-  async function start(options: Parameters<typeof startTestBackOffice>[1] = {}): Promise<TestBackOffice> {
-    const backOffice = await startTestBackOffice(target, options);
-    started.push(backOffice);
-    return backOffice;
-  }
+  const start = backOfficeStarter(target);
 
   it('answers unknown paths 404 and wrong methods 405, with no-store everywhere', async () => {
     const b = await start();
@@ -61,6 +58,39 @@ describeEachDatabase('the back-office server', (target) => {
     expect((await b.send({ method: 'POST', path: '/cases/query', body: '[1,' })).json).toEqual({ error: 'malformed-json', message: 'the body is not UTF-8 JSON' });
     expect((await b.send({ method: 'POST', path: '/cases/query', body: new TextEncoder().encode('{}'), headers: { 'content-type': 'application/json' } })).json).toMatchObject({ error: 'invalid-body' });
     expect((await b.send({ method: 'GET', path: '/health', as: false })).status).toBe(200);
+  });
+});
+
+/** A request over https trusting only `ca`. */
+function overTls(url: string, ca: string, options: { method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(new URL(options.path, url), { method: options.method, headers: options.headers, ca }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describeEachDatabase('the back office over https', (target) => {
+  const start = backOfficeStarter(target);
+
+  it('serves signed requests with a self-signed certificate the client trusts, and nothing to one that does not', async () => {
+    const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+      keySize: 2048,
+      extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+    });
+    const b = await start({ tls: { cert: pems.cert, key: pems.private } });
+    expect(b.server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    const body = JSON.stringify({ receiptNumber: 'SL-K1-20261202-000001' });
+    const path = '/api/v1/cases/query';
+    const authorization = authorizationHeader({ method: 'POST', path, body }, b.credentials);
+    const answer = await overTls(b.server.url, pems.cert, { method: 'POST', path, headers: { 'content-type': 'application/json', authorization }, body });
+    expect([answer.status, JSON.parse(answer.body)]).toEqual([200, { cases: [] }]);
+    await expect(fetch(`${b.server.url}/api/v1/health`)).rejects.toThrow();
   });
 });
 

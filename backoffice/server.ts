@@ -13,8 +13,11 @@ import { migrate } from './db/migrate.ts';
 import { hostChecker } from './http/host-check.ts';
 import { requestHandler } from './http/handle-request.ts';
 import { stderrLogger, type BackOfficeLogger } from './log.ts';
+import { hasCatalog, publishCatalog } from './model/catalogs.ts';
 import { registerKiosk } from './model/kiosks.ts';
 import { ROUTES } from './routes/index.ts';
+import { readCatalogDir } from './seed/catalog-dir.ts';
+import { seedExchange } from './seed/exchange-seed.ts';
 
 export interface BackOfficeOptions {
   /** A database to open (and close with the server), or an open one the caller keeps. PGlite in memory by default. */
@@ -27,6 +30,10 @@ export interface BackOfficeOptions {
   readonly tls?: { readonly cert: string | Buffer; readonly key: string | Buffer };
   /** Host names clients use besides the bound address (behind a reverse proxy): `name` or `name:port`. */
   readonly publicHosts?: readonly string[];
+  /** On a database that never had a catalog, publish this catalog directory (the shipped one, `<config>/catalog`). */
+  readonly catalogDir?: string;
+  /** Load the exchange's fake people and QR e-ID codes (fixtures/exchange.json): demos, training, tests, never production. */
+  readonly seedExchange?: boolean;
   /** The clock, epoch ms. Default Date.now. */
   readonly now?: () => number;
   /** Default: warnings and errors as JSON lines on stderr. */
@@ -59,6 +66,11 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
+async function seed(db: Database, options: BackOfficeOptions, now: number): Promise<void> {
+  if (options.catalogDir !== undefined && !(await hasCatalog(db))) await publishCatalog(db, await readCatalogDir(options.catalogDir), now);
+  if (options.seedExchange) await seedExchange(db);
+}
+
 function urlHost(host: string): string {
   return host.includes(':') ? `[${host}]` : host;
 }
@@ -72,6 +84,7 @@ export async function startBackOffice(options: BackOfficeOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   try {
     await migrate(db);
+    await seed(db, options, now());
     let allowHost: (host: string | undefined) => boolean = () => false;
     const handle = requestHandler({ db, now, routes: ROUTES, allowHost: (h) => allowHost(h), log });
     const inFlight = new Set<Promise<void>>();

@@ -3,6 +3,7 @@
  * and a client that signs its requests as that kiosk would (api/signing.ts). Fake data only.
  */
 import { randomUUID } from 'node:crypto';
+import { afterAll } from 'vitest';
 import { API_PREFIX, type SubmissionRequest } from './api/schemas.ts';
 import { authorizationHeader, newSecret, type Credentials } from './api/signing.ts';
 import type { TestDatabase } from './db/test-databases.ts';
@@ -69,6 +70,22 @@ export async function startTestBackOffice(target: TestDatabase, options: Omit<Ba
   const server = await startBackOffice({ ...options, database: await target.connect() });
   await server.registerKiosk(credentials);
   return { server, credentials, send: (sendOptions) => send(server.url, credentials, sendOptions, options.now) };
+}
+
+export type StartBackOffice = (options?: Omit<BackOfficeOptions, 'database'>, credentials?: Credentials) => Promise<TestBackOffice>;
+
+/**
+ * For a suite inside describeEachDatabase: a function that starts back offices on the suite's database
+ * (with `defaults` under each call's options), all closed after the suite.
+ */
+export function backOfficeStarter(target: TestDatabase, defaults: Omit<BackOfficeOptions, 'database'> = {}): StartBackOffice {
+  const started: TestBackOffice[] = [];
+  afterAll(() => Promise.all(started.map((b) => b.server.close())));
+  return async (options = {}, credentials) => {
+    const backOffice = await startTestBackOffice(target, { ...defaults, ...options }, credentials);
+    started.push(backOffice);
+    return backOffice;
+  };
 }
 
 /** A valid submission from `kioskId` about the GB 11643 example person; a signature attachment is referenced by its field. */

@@ -82,8 +82,11 @@ async function postgresSuite(url: string): Promise<SuiteDatabase> {
   };
 }
 
+/** Per test: a back office starting on a loaded two-core machine (PGlite compiles its WASM) takes seconds. */
+const TEST_TIMEOUT_MS = 20_000;
+
 function suite(title: string, kind: DatabaseKind, create: () => Promise<SuiteDatabase>, body: (db: TestDatabase) => void): void {
-  describe(`${title} [${kind}]`, () => {
+  describe(`${title} [${kind}]`, { timeout: TEST_TIMEOUT_MS }, () => {
     let current: SuiteDatabase | undefined;
     beforeAll(async () => {
       current = await create();

@@ -1,20 +1,14 @@
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { authorizationHeader, MAX_SKEW_MS, newSecret } from '../api/signing.ts';
 import { describeEachDatabase } from '../db/test-databases.ts';
 import { revokeKiosk } from '../model/kiosks.ts';
 import { NONCE_RETENTION_MS } from '../model/nonces.ts';
-import { send, startTestBackOffice, testKioskId, type TestBackOffice } from '../test-support.ts';
+import { backOfficeStarter, send, testKioskId } from '../test-support.ts';
 
 describeEachDatabase('signed requests', (target) => {
   let clock = Date.UTC(2026, 11, 2, 9);
   const now = () => clock;
-  const started: TestBackOffice[] = [];
-  afterAll(() => Promise.all(started.map((b) => b.server.close())));
-  async function start(credentials?: TestBackOffice['credentials']): Promise<TestBackOffice> {
-    const backOffice = await startTestBackOffice(target, { now }, credentials);
-    started.push(backOffice);
-    return backOffice;
-  }
+  const start = backOfficeStarter(target, { now });
   const query = { method: 'POST', path: '/cases/query', body: { receiptNumber: 'SL-K1-20261202-000001' } };
 
   it('answer a correctly signed request, and health without a signature', async () => {
@@ -70,7 +64,7 @@ describeEachDatabase('signed requests', (target) => {
 
   it('refuse a replay, on the same instance and on a second one sharing the database', async () => {
     const first = await start();
-    const second = await start(first.credentials);
+    const second = await start({}, first.credentials);
     const authorization = authorizationHeader({ method: 'POST', path: '/api/v1/cases/query', body: JSON.stringify(query.body) }, first.credentials, clock);
     const replay = { ...query, as: false as const, headers: { authorization } };
     expect((await first.send(replay)).status).toBe(200);

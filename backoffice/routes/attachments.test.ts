@@ -1,18 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { MAX_CHUNK_BYTES } from '../api/schemas.ts';
 import { sha256Hex } from '../api/signing.ts';
 import { describeEachDatabase } from '../db/test-databases.ts';
-import { send, startTestBackOffice, type TestBackOffice } from '../test-support.ts';
+import { backOfficeStarter, send, type TestBackOffice } from '../test-support.ts';
 
 describeEachDatabase('attachments', (target) => {
-  const started: TestBackOffice[] = [];
-  afterAll(() => Promise.all(started.map((b) => b.server.close())));
-  async function start(credentials?: TestBackOffice['credentials']): Promise<TestBackOffice> {
-    const backOffice = await startTestBackOffice(target, {}, credentials);
-    started.push(backOffice);
-    return backOffice;
-  }
+  const start = backOfficeStarter(target);
   const put = (b: TestBackOffice, sha256: string, offset: number, size: number, chunk: Uint8Array) =>
     send(b.server.url, b.credentials, { method: 'PUT', path: `/attachments/${sha256}?offset=${offset}&size=${size}`, body: chunk });
   const status = (b: TestBackOffice, sha256: string) => b.send({ method: 'GET', path: `/attachments/${sha256}` });
@@ -27,7 +21,7 @@ describeEachDatabase('attachments', (target) => {
     // The kiosk lost the answer to its second chunk and does not know what arrived: it asks another instance.
     await put(first, sha256, MAX_CHUNK_BYTES, size, content.subarray(MAX_CHUNK_BYTES, 2 * MAX_CHUNK_BYTES));
     await first.server.close();
-    const second = await start(first.credentials);
+    const second = await start({}, first.credentials);
     expect(await status(second, sha256)).toMatchObject({ status: 200, json: { received: 2 * MAX_CHUNK_BYTES, complete: false } });
     expect(await put(second, sha256, 0, size, content.subarray(0, MAX_CHUNK_BYTES))).toMatchObject({ status: 409, json: { error: 'offset-mismatch', received: 2 * MAX_CHUNK_BYTES } });
     expect(await put(second, sha256, 2 * MAX_CHUNK_BYTES, size, content.subarray(2 * MAX_CHUNK_BYTES))).toMatchObject({ status: 200, json: { received: size, complete: true } });

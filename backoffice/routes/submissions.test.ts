@@ -1,22 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { SubmissionAckSchema, type SubmissionRequest } from '../api/schemas.ts';
 import { sha256Hex } from '../api/signing.ts';
 import { describeEachDatabase } from '../db/test-databases.ts';
-import { sampleSubmission, send, startTestBackOffice, type TestBackOffice } from '../test-support.ts';
+import { backOfficeStarter, sampleSubmission, send, type TestBackOffice } from '../test-support.ts';
 import * as v from 'valibot';
 
 const day = Date.UTC(2026, 11, 2, 2, 0);
 let clock = day;
 
 describeEachDatabase('PUT /submissions/{key}', (target) => {
-  const started: TestBackOffice[] = [];
-  afterAll(() => Promise.all(started.map((b) => b.server.close())));
-  async function start(credentials?: TestBackOffice['credentials']): Promise<TestBackOffice> {
-    const backOffice = await startTestBackOffice(target, { now: () => clock }, credentials);
-    started.push(backOffice);
-    return backOffice;
-  }
+  const start = backOfficeStarter(target, { now: () => clock });
   const put = (b: TestBackOffice, key: string, body: unknown) => b.send({ method: 'PUT', path: `/submissions/${key}`, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
   it('open one case per item and answer the same ack, byte for byte, to a repeat', async () => {
@@ -110,7 +104,7 @@ describeEachDatabase('PUT /submissions/{key}', (target) => {
 
   it.skipIf(target.kind === 'pglite')('create exactly one set of cases when two instances receive the same submission at once', async () => {
     const one = await start();
-    const two = await start(one.credentials);
+    const two = await start({}, one.credentials);
     for (let round = 0; round < 5; round++) {
       const key = randomUUID();
       const request = JSON.stringify(sampleSubmission(one.credentials.kioskId, 100 + round));
@@ -124,7 +118,7 @@ describeEachDatabase('PUT /submissions/{key}', (target) => {
 
   it.skipIf(target.kind === 'pglite')('let one of two keys racing for the same receipt number win', async () => {
     const one = await start();
-    const two = await start(one.credentials);
+    const two = await start({}, one.credentials);
     const request = JSON.stringify(sampleSubmission(one.credentials.kioskId, 200));
     const answers = await Promise.all(
       Array.from({ length: 6 }, (_, i) => send((i % 2 ? two : one).server.url, one.credentials, { method: 'PUT', path: `/submissions/${randomUUID()}`, body: request }, () => day)),
