@@ -21,6 +21,7 @@ import {
   HeartbeatAckSchema,
   HeartbeatRequestSchema,
   MAX_CHUNK_BYTES,
+  RatingAckSchema,
   RatingRequestSchema,
   SubmissionAckSchema,
   SubmissionRequestSchema,
@@ -35,6 +36,7 @@ import {
   type ExchangePersonResponse,
   type HeartbeatAck,
   type HeartbeatRequest,
+  type RatingAck,
   type RatingRequest,
   type SubmissionAck,
   type SubmissionRequest,
@@ -67,8 +69,8 @@ interface Call<T> {
   readonly body?: unknown;
   readonly raw?: Uint8Array;
   readonly requestSchema?: v.GenericSchema;
-  /** Schema of a 2xx answer's JSON body; without one, any 2xx body is accepted. */
-  readonly answerSchema?: v.GenericSchema<unknown, T>;
+  /** Schema of a 2xx answer's JSON body. */
+  readonly answerSchema: v.GenericSchema<unknown, T>;
   /** Answers with a meaning of their own (a 404 that means "none", a 304), before the generic rules. */
   readonly special?: (status: number, body: Buffer) => { value: T } | undefined;
   readonly signed?: boolean;
@@ -134,8 +136,8 @@ export class BackOfficeClient implements ExchangeApi {
     );
   }
 
-  putRating(key: string, request: RatingRequest, options?: CallOptions): Promise<BackOfficeResult<unknown>> {
-    return this.#call({ method: 'PUT', path: API_PATHS.rating(encodeURIComponent(key)), body: request, requestSchema: RatingRequestSchema }, options);
+  putRating(key: string, request: RatingRequest, options?: CallOptions): Promise<BackOfficeResult<RatingAck>> {
+    return this.#call({ method: 'PUT', path: API_PATHS.rating(encodeURIComponent(key)), body: request, requestSchema: RatingRequestSchema, answerSchema: RatingAckSchema }, options);
   }
 
   postHeartbeat(request: HeartbeatRequest, options?: CallOptions): Promise<BackOfficeResult<HeartbeatAck>> {
@@ -220,7 +222,6 @@ export class BackOfficeClient implements ExchangeApi {
     const special = call.special?.(outcome.status, outcome.body);
     if (special) return { kind: 'ok', value: special.value };
     if (outcome.status < 200 || outcome.status >= 300) return failure(outcome.status, outcome.body);
-    if (!call.answerSchema) return { kind: 'ok', value: undefined as T };
     const answer = v.safeParse(call.answerSchema, parseJson(outcome.body));
     return answer.success ? { kind: 'ok', value: answer.output } : { kind: 'retry', reason: 'invalid-answer', reached: true, status: outcome.status };
   }
