@@ -36,17 +36,25 @@ async function missingAttachments(tx: Queryable, request: SubmissionRequest): Pr
   return listed.filter((sha256) => !found.has(sha256));
 }
 
-async function openCases(tx: Queryable, key: string, request: SubmissionRequest, now: number): Promise<Record<string, string>> {
+async function caseNumbers(tx: Queryable, request: SubmissionRequest, now: number): Promise<Record<string, string>> {
   const itemCodes = request.record.items.map((item) => item.itemCode);
   const sequences = await tx.query<{ n: number }>(`SELECT nextval('case_number_seq') AS n FROM generate_series(1, $1::int) ORDER BY n`, [itemCodes.length]);
-  const numbers = sequences.map((row) => caseNumber(now, row.n));
+  return Object.fromEntries(itemCodes.map((code, i) => [code, caseNumber(now, sequences[i]!.n)]));
+}
+
+/** One statement (the delivery path is hot): the cases, their first status, and the ack on the submission. */
+async function openCases(tx: Queryable, key: string, numbers: Record<string, string>, ack: string, now: number): Promise<void> {
   await tx.query(
-    `INSERT INTO case_items (case_number, idempotency_key, position, item_code, status, updated_at)
-     SELECT c, $2::uuid, p, i, 'received', $3 FROM unnest($1::text[], $4::text[]) WITH ORDINALITY AS t (c, i, p)`,
-    [numbers, key, now, itemCodes],
+    `WITH cases AS (
+       INSERT INTO case_items (case_number, idempotency_key, position, item_code, status, updated_at)
+       SELECT c, $2::uuid, p, i, 'received', $3 FROM unnest($1::text[], $4::text[]) WITH ORDINALITY AS t (c, i, p)
+       RETURNING case_number
+     ), history AS (
+       INSERT INTO case_status_history (case_number, status, changed_at) SELECT case_number, 'received', $3 FROM cases
+     )
+     UPDATE submissions SET ack = $5 WHERE idempotency_key = $2::uuid`,
+    [Object.values(numbers), key, now, Object.keys(numbers), ack],
   );
-  await tx.query(`INSERT INTO case_status_history (case_number, status, changed_at) SELECT c, 'received', $2 FROM unnest($1::text[]) AS t (c)`, [numbers, now]);
-  return Object.fromEntries(itemCodes.map((code, i) => [code, numbers[i]!]));
 }
 
 async function linkAttachments(tx: Queryable, key: string, request: SubmissionRequest): Promise<void> {
@@ -82,11 +90,10 @@ export async function receiveSubmission(db: Database, incoming: IncomingSubmissi
       if (inserted.length === 0) return existing(tx, key, hash);
       const missing = await missingAttachments(tx, request);
       if (missing.length > 0) throw new Refusal({ kind: 'missing-attachments', missing });
-      const caseNumbers = await openCases(tx, key, request, now);
-      await linkAttachments(tx, key, request);
-      const ack: SubmissionAck = { idempotencyKey: key, receiptNumber: request.receiptNumber, caseNumbers, receivedAt: now };
+      const ack: SubmissionAck = { idempotencyKey: key, receiptNumber: request.receiptNumber, caseNumbers: await caseNumbers(tx, request, now), receivedAt: now };
       const text = JSON.stringify(ack);
-      await tx.query('UPDATE submissions SET ack = $2 WHERE idempotency_key = $1', [key, text]);
+      await openCases(tx, key, ack.caseNumbers, text, now);
+      await linkAttachments(tx, key, request);
       return { kind: 'created', ack: text };
     });
   } catch (error) {
