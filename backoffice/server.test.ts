@@ -7,10 +7,18 @@ import { describeEachDatabase } from './db/test-databases.ts';
 import { startBackOffice } from './server.ts';
 import { backOfficeStarter } from './test-support.ts';
 
-/** A raw request, for what fetch will not send (a foreign Host header, bytes that are no HTTP body). */
-function raw(url: string, options: { method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
+interface RawRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+}
+
+/** A raw request, for what fetch will not send (a foreign Host header, bytes that are no HTTP body); over https trusting only `ca`. */
+function raw(url: string, options: RawRequest, ca?: string): Promise<{ status: number; body: string }> {
+  const send = ca === undefined ? request : httpsRequest;
   return new Promise((resolve, reject) => {
-    const req = request(new URL(options.path, url), { method: options.method, headers: options.headers }, (res) => {
+    const req = send(new URL(options.path, url), { method: options.method, headers: options.headers, ...(ca === undefined ? {} : { ca }) }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -45,7 +53,7 @@ describeEachDatabase('the back-office server', (target) => {
 
   it('never crashes on what a client sends, and keeps answering', async () => {
     const b = await start();
-    const attempts: { method: string; path: string; headers?: Record<string, string>; body?: string }[] = [
+    const attempts: RawRequest[] = [
       { method: 'POST', path: '/api/v1/cases/query', headers: { 'content-type': 'application/json' }, body: '\u0000\uffff{{{' },
       { method: 'POST', path: '/api/v1/cases/query', headers: { 'content-type': 'application/json', 'content-length': '999999999' } },
       { method: 'GET', path: '/api/v1/health?x=%zz' },
@@ -61,20 +69,6 @@ describeEachDatabase('the back-office server', (target) => {
   });
 });
 
-/** A request over https trusting only `ca`. */
-function overTls(url: string, ca: string, options: { method: string; path: string; headers?: Record<string, string>; body?: string }): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = httpsRequest(new URL(options.path, url), { method: options.method, headers: options.headers, ca }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    req.on('error', reject);
-    req.end(options.body);
-  });
-}
-
 describeEachDatabase('the back office over https', (target) => {
   const start = backOfficeStarter(target);
 
@@ -88,7 +82,7 @@ describeEachDatabase('the back office over https', (target) => {
     const body = JSON.stringify({ receiptNumber: 'SL-K1-20261202-000001' });
     const path = '/api/v1/cases/query';
     const authorization = authorizationHeader({ method: 'POST', path, body }, b.credentials);
-    const answer = await overTls(b.server.url, pems.cert, { method: 'POST', path, headers: { 'content-type': 'application/json', authorization }, body });
+    const answer = await raw(b.server.url, { method: 'POST', path, headers: { 'content-type': 'application/json', authorization }, body }, pems.cert);
     expect([answer.status, JSON.parse(answer.body)]).toEqual([200, { cases: [] }]);
     await expect(fetch(`${b.server.url}/api/v1/health`)).rejects.toThrow();
   });

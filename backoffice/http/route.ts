@@ -1,6 +1,8 @@
 /** A route of the API: what it accepts, and the function that answers it. */
 import type { IncomingHttpHeaders } from 'node:http';
+import type * as v from 'valibot';
 import type { Database } from '../db/database.ts';
+import { parseJsonBody } from './json-body.ts';
 import type { Reply } from './reply.ts';
 
 export interface RequestContext {
@@ -31,3 +33,23 @@ interface RouteShape {
 export type Route =
   | (RouteShape & { readonly signed: false; handle(ctx: RequestContext): Promise<Reply> })
   | (RouteShape & { readonly signed: true; handle(ctx: SignedContext): Promise<Reply> });
+
+/** A signed route whose JSON body must match `schema`; `handle` gets the body parsed. */
+export function signedJsonRoute<S extends v.GenericSchema>(route: {
+  readonly method: 'PUT' | 'POST';
+  readonly path: RegExp;
+  readonly maxBody: number;
+  readonly schema: S;
+  handle(ctx: SignedContext, body: v.InferOutput<S>): Promise<Reply>;
+}): Route {
+  return {
+    method: route.method,
+    path: route.path,
+    signed: true,
+    maxBody: route.maxBody,
+    async handle(ctx) {
+      const parsed = parseJsonBody(route.schema, ctx.body);
+      return parsed.ok ? route.handle(ctx, parsed.value) : parsed.reply;
+    },
+  };
+}

@@ -4,9 +4,9 @@
  * only attachments it lists.
  */
 import { SubmissionRequestSchema, type SubmissionRequest } from '../api/schemas.ts';
-import { invalidBody, parseJsonBody } from '../http/json-body.ts';
+import { invalidBody } from '../http/json-body.ts';
 import { errorReply } from '../http/reply.ts';
-import type { Route } from '../http/route.ts';
+import { signedJsonRoute } from '../http/route.ts';
 import { receiptKiosk } from '../model/numbers.ts';
 import { receiveSubmission } from '../model/submissions.ts';
 import { pathPattern, UUID } from './paths.ts';
@@ -30,15 +30,12 @@ function problems(request: SubmissionRequest): string[] {
   return found;
 }
 
-export const submissionRoute: Route = {
+export const submissionRoute = signedJsonRoute({
   method: 'PUT',
   path: pathPattern('submissions', UUID),
-  signed: true,
   maxBody: MAX_SUBMISSION_BYTES,
-  async handle({ db, now, params, body, kioskId }) {
-    const parsed = parseJsonBody(SubmissionRequestSchema, body);
-    if (!parsed.ok) return parsed.reply;
-    const request = parsed.value;
+  schema: SubmissionRequestSchema,
+  async handle({ db, now, params, kioskId }, request) {
     if (receiptKiosk(request.receiptNumber) !== kioskId) return errorReply(403, 'wrong-kiosk', { message: 'the receipt number names another kiosk' });
     const found = problems(request);
     if (found.length > 0) return invalidBody(found);
@@ -56,4 +53,4 @@ export const submissionRoute: Route = {
         return errorReply(422, outcome.kind, { missing: outcome.missing });
     }
   },
-};
+});
