@@ -1,8 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
 import { request } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generate } from 'selfsigned';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { authorizationHeader } from './api/signing.ts';
+import { openDatabase } from './db/database.ts';
 import { describeEachDatabase } from './db/test-databases.ts';
 import { startBackOffice } from './server.ts';
 import { backOfficeStarter } from './test-support.ts';
@@ -102,5 +106,33 @@ describeEachDatabase('health when the database is gone', (target) => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('a back office that cannot start', () => {
+  it('says why and leaves its data directory unlocked', { timeout: 30_000 }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'backoffice-start-'));
+    const busy = await startBackOffice();
+    try {
+      const port = Number(new URL(busy.url).port);
+      await expect(startBackOffice({ database: { pglite: join(dir, 'db') }, port })).rejects.toThrow(/EADDRINUSE/);
+      const db = await openDatabase({ pglite: join(dir, 'db') });
+      await db.close();
+    } finally {
+      await busy.close();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('closes within its grace period even when a client never finishes its request', { timeout: 30_000 }, async () => {
+    const server = await startBackOffice();
+    const req = request(`${server.url}/api/v1/cases/query`, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } });
+    const cut = new Promise<string>((resolve) => req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message)));
+    req.write('{"receiptNumber": ');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const started = Date.now();
+    await server.close();
+    expect(Date.now() - started).toBeLessThan(8_000);
+    expect(await cut).toMatch(/ECONNRESET|socket hang up/);
   });
 });
