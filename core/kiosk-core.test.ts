@@ -46,7 +46,8 @@ describe('kiosk core', () => {
     expect(await kiosk.runtime.api.sessionEvent({ type: 'user.consent', accepted: true })).toEqual({ accepted: true });
     await until(() => kiosk.runtime.snapshot().session.step === 'choose');
     expect(kiosk.runtime.snapshot().session.transaction?.bundles).toHaveLength(4);
-  });
+    // Closing waits for the embedded back office, which creates its database on a first start.
+  }, 30_000);
 
   it('goes out of service naming the file and path of every catalog problem', async () => {
     const configDir = await temp();

@@ -1,23 +1,28 @@
 /**
  * The composition root shared by both hosts (Electron and the browser host): configuration, logging, the
- * embedded back office, the back-office probe and the runtime. A host adds only its window and its transport.
+ * devices, the store, citizen sessions, and the back office (embedded or remote) with the sync worker, the
+ * heartbeat and catalog updates. A host adds only its window and its transport.
  */
 import { join } from 'node:path';
-import { startBackOffice, type BackOfficeServer } from '../backoffice/server.ts';
 import { formatProblem, loadKioskConfig, type ConfigResult } from './config/load-config.ts';
 import { createKioskLogger, type KioskLogger, type Logger } from './logging/logger.ts';
 import { KioskRuntime } from './runtime/kiosk-runtime.ts';
-import { startBackOfficeProbe, type BackOfficeProbe } from './sync/backoffice-probe.ts';
 import { startDeviceService, type DeviceService } from './devices/device-service.ts';
 import { startSimControl, type SimControlEndpoint } from './sim/control-server.ts';
 import { executeSimCommand } from './sim/sim-commands.ts';
 import type { SimCommand, SimResult } from './contract/sim-control.ts';
 import type { KioskLocations } from './paths.ts';
-import { CATALOG_DIR, loadCatalog } from './catalog/load-catalog.ts';
+import { CATALOG_DIR } from './catalog/load-catalog.ts';
 import { fileKeyProvider, type KeyProvider } from './store/crypto.ts';
 import { openStore, type Store } from './store/database.ts';
 import { StoreError } from './store/errors.ts';
+import { ProgressQuery } from './query/progress-query.ts';
+import { openBackOfficeLink, type BackOfficeLink } from './sync/back-office-link.ts';
+import { CatalogCache } from './sync/catalog-cache.ts';
 import { resolveEid } from './sync/eid-client.ts';
+import { startupCatalogs } from './sync/startup-catalog.ts';
+import { startSyncService, type SyncService } from './sync/sync-service.ts';
+import { exchangeSource } from './transaction/exchange-source.ts';
 import { KioskSessions } from './transaction/kiosk-sessions.ts';
 
 /** For hosts that bring their own key (Electron's safeStorage) and fall back to the key file. */
@@ -25,6 +30,9 @@ export { fileKeyProvider, type KeyProvider };
 
 /** The browser host's store key, next to the database; Electron keeps its key in safeStorage instead. */
 export const STORE_KEY_FILE = 'store.key';
+/** Catalogs downloaded from the back office, under the data directory. */
+export const CATALOG_CACHE_DIR = 'catalogs';
+const DEFAULT_SOFTWARE = 'hall-kiosk';
 
 export interface KioskCoreOptions {
   readonly locations: KioskLocations;
@@ -34,6 +42,8 @@ export interface KioskCoreOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Mirror warnings and errors to stderr. */
   readonly logToStderr?: boolean;
+  /** Name and version reported in the heartbeat, e.g. `hall-kiosk 0.1.0` (the host knows its version). */
+  readonly software?: string;
 }
 
 export interface KioskCore {
@@ -106,29 +116,52 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     simControl = await startSimControl(locations.dataDir, async (command) => simulate!(command));
   }
 
-  let embedded: BackOfficeServer | undefined;
-  if (backOffice.mode === 'embedded') embedded = await startBackOffice();
-  const baseUrl = embedded ? embedded.url : backOffice.mode === 'remote' ? backOffice.url : '';
-  const probe: BackOfficeProbe = startBackOfficeProbe({
-    baseUrl,
-    intervalMs: backOffice.probeIntervalSeconds * 1000,
-    onChange: (status) => {
-      log.info({ backOffice: status.backOffice }, 'back office status changed');
-      runtime.setSyncStatus(status);
-    },
-  });
-  const catalogDir = join(config.dir, CATALOG_DIR);
-  const catalog = await loadCatalog(catalogDir);
+  const cache = new CatalogCache(join(locations.dataDir, CATALOG_CACHE_DIR));
+  const shippedDir = join(config.dir, CATALOG_DIR);
+  const catalogs = await startupCatalogs(cache, shippedDir, backOffice.mode === 'remote', log);
+  const catalog = catalogs.result;
   const store = catalog.ok ? await openKioskStore(locations.dataDir, options.keyProvider, log) : undefined;
+  let sync: SyncService | undefined;
+  let link: BackOfficeLink | undefined;
   if (!catalog.ok) {
     const details = catalog.problems.map((p) => formatProblem({ ...p, file: `${CATALOG_DIR}/${p.file}` }));
-    log.error({ catalogDir, problems: details }, 'invalid service catalog: kiosk out of service');
+    log.error({ catalogDir: shippedDir, problems: details }, 'invalid service catalog: kiosk out of service');
     runtime.setKioskStatus({ state: 'unavailable', reason: 'config', details });
   } else if (!store?.ok) {
     runtime.setKioskStatus({ state: 'unavailable', reason: 'maintenance', details: [store?.message ?? 'the local store could not be opened'] });
   } else {
+    let latest = catalog.catalog;
+    const linked = await openBackOfficeLink({ config: backOffice, kioskId: kiosk.id, dataDir: locations.dataDir, catalogDir: shippedDir, log });
+    if (linked.ok) {
+      link = linked.link;
+      sync = startSyncService({
+        link,
+        config: backOffice,
+        store: store.store,
+        software: options.software ?? DEFAULT_SOFTWARE,
+        devices: () => devices.view(),
+        catalog: {
+          cache,
+          currentVersion: latest.version,
+          onCatalog: (next) => {
+            catalogs.known.set(next.version, next);
+            latest = next;
+            sessions?.setCatalog(next);
+          },
+        },
+        log,
+        onStatus: (status) => runtime.setSyncStatus(status),
+      });
+    } else {
+      // Offline-first: the kiosk takes submissions and keeps them until the technician fixes the files.
+      log.error({ problem: linked.problem }, 'back office not configured correctly: nothing will be delivered');
+      runtime.setSyncStatus({ backOffice: 'offline', lastContactAt: null, queued: undelivered(store.store), worker: 'auth-refused', lastError: 'back-office-configuration' });
+    }
+    const client = sync?.client;
+    const budgetMs = backOffice.exchangeBudgetSeconds * 1000;
     sessions = new KioskSessions({
       catalog: catalog.catalog,
+      catalogFor: (version) => catalogs.known.get(version),
       store: store.store,
       kioskId: kiosk.id,
       hallName: kiosk.hall.name['zh-CN'],
@@ -137,7 +170,15 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       maxResumeAgeMs: session.resumeWithinMinutes * 60_000,
       timeouts: { stepMs: session.stepTimeoutSeconds * 1000, warningMs: session.warningSeconds * 1000, maxExtensions: session.maxExtensions },
       print: (jobId, bytes) => devices.devices.printer.print(jobId, bytes),
-      resolveEid: (code) => resolveEid(code, { baseUrl }),
+      resolveEid: async (code) => (client ? resolveEid(code, client, { timeoutMs: budgetMs }) : { ok: false, reason: 'offline' }),
+      ...(client ? { exchange: exchangeSource(client), exchangeBudgetMs: budgetMs } : {}),
+      query: new ProgressQuery({
+        catalog: () => latest,
+        local: store.store.outbox,
+        ...(client ? { backOffice: client } : {}),
+        budgetMs,
+        onView: (view) => runtime.setQuery(view),
+      }),
       onView: (view, ended) => runtime.setTransaction(view, ended),
     });
     const live = sessions;
@@ -145,7 +186,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     devices.devices.scanner.on('data', (code) => void live.scanned(code.text));
     runtime.setTransaction(live.view(), false);
   }
-  log.info({ kioskId: kiosk.id, configDir: config.dir, backOffice: backOffice.mode, catalog: catalog.ok ? catalog.catalog.version : null }, 'kiosk core started');
+  log.info({ kioskId: kiosk.id, configDir: config.dir, backOffice: backOffice.mode, catalog: catalog.ok ? catalog.catalog.version : null, catalogFrom: catalogs.from }, 'kiosk core started');
 
   return {
     runtime,
@@ -155,12 +196,12 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     devices,
     ...(sessions ? { sessions } : {}),
     close: once(async () => {
-      probe.stop();
+      await sync?.stop();
       await sessions?.stop();
       if (store?.ok) store.store.close();
+      await link?.close();
       await simControl?.close();
       await devices.stop();
-      await embedded?.close();
       log.info('kiosk core stopped');
       await logger.close();
     }),
@@ -182,4 +223,9 @@ async function openKioskStore(dataDir: string, keyProvider: KeyProvider | undefi
 function once(fn: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | undefined;
   return () => (done ??= fn());
+}
+
+function undelivered(store: Store): number {
+  const { pending, parked } = store.outbox.figures();
+  return pending + parked;
 }

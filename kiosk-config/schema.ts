@@ -112,17 +112,50 @@ export const DevicesSchema = v.strictObject({
   ]),
 });
 
+const Seconds = (min: number, max: number, fallback: number) => v.optional(v.pipe(v.number(), v.minValue(min), v.maxValue(max)), fallback);
+
+/** How the kiosk talks to its back office; all in seconds. */
+const BackOfficeTiming = {
+  /** Health checks while the back office answers. */
+  probeIntervalSeconds: Seconds(1, 3600, 15),
+  /** Health checks while it does not (or deliveries fail): delivery resumes this soon after it is back. */
+  offlineProbeIntervalSeconds: Seconds(1, 60, 3),
+  heartbeatIntervalSeconds: Seconds(10, 3600, 60),
+  /** The longest a citizen waits for the exchange (shared data, e-licences) or a progress query. */
+  exchangeBudgetSeconds: Seconds(0.5, 30, 3),
+  /** The longest wait for a connection, and for a whole answer. */
+  connectTimeoutSeconds: Seconds(1, 60, 5),
+  requestTimeoutSeconds: Seconds(1, 300, 15),
+};
+
+const FilePath = v.pipe(v.string(), v.nonEmpty('a file path'));
+
+function isHttpUrl(text: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 export const BackOfficeSchema = v.variant('mode', [
   v.strictObject({
     /** The reference back office runs inside the kiosk process on loopback: nothing to install. */
     mode: v.literal('embedded'),
-    probeIntervalSeconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(3600)), 15),
+    ...BackOfficeTiming,
   }),
-  v.strictObject({
-    mode: v.literal('remote'),
-    url: v.pipe(v.string(), v.url()),
-    probeIntervalSeconds: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(3600)), 15),
-  }),
+  v.pipe(
+    v.strictObject({
+      mode: v.literal('remote'),
+      url: v.pipe(v.string(), v.check(isHttpUrl, 'an http:// or https:// URL, such as https://backoffice.hall.example')),
+      /** JSON {kioskId, secret} from `npm run backoffice -- kiosk add`, readable by the kiosk user only (0600). */
+      credentialsFile: FilePath,
+      /** PEM certificates to trust for an https back office signed by the hall's own CA. */
+      caFile: v.optional(FilePath),
+      ...BackOfficeTiming,
+    }),
+    v.check((b) => b.caFile === undefined || /^https:/i.test(b.url), 'caFile is only used with an https:// url'),
+  ),
 ]);
 
 export const KioskConfigSchema = v.strictObject({

@@ -35,7 +35,15 @@ describe('loadKioskConfig', () => {
     if (!result.ok) return;
     expect(result.config.kiosk.hall.name['zh-CN']).toBe('示例市政务服务中心');
     expect(result.config.devices.printer).toEqual({ transport: 'simulated', columns: 48, jobTimeoutMs: 30_000 });
-    expect(result.config.backOffice).toEqual({ mode: 'embedded', probeIntervalSeconds: 15 });
+    expect(result.config.backOffice).toEqual({
+      mode: 'embedded',
+      probeIntervalSeconds: 15,
+      offlineProbeIntervalSeconds: 3,
+      heartbeatIntervalSeconds: 60,
+      exchangeBudgetSeconds: 3,
+      connectTimeoutSeconds: 5,
+      requestTimeoutSeconds: 15,
+    });
   });
 
   it('names file and path for a wrong type', async () => {
@@ -50,7 +58,7 @@ describe('loadKioskConfig', () => {
     const yaml = (await defaultYaml())
       .replace('id: DEMO-HALL-K01', 'id: "bad id!"')
       .replace('default: zh-CN', 'default: fr')
-      .replace('mode: embedded', 'mode: remote\n  url: not-a-url');
+      .replace('mode: embedded', 'mode: remote\n  url: not-a-url\n  credentialsFile: /etc/hall-kiosk/credentials.json');
     const problems = await problemsFor(yaml);
     expect(problems).toContain('kiosk.yaml: kiosk.id: letters, digits, ".", "_" or "-", at most 64');
     expect(problems).toContain('kiosk.yaml: languages.default: expected ("zh-CN" | "en"), received "fr"');

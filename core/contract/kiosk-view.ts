@@ -58,12 +58,33 @@ export const DeviceStatusSchema = v.object({
 export type DeviceStatus = v.InferOutput<typeof DeviceStatusSchema>;
 export const DevicesViewSchema = v.array(DeviceStatusSchema);
 
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** What the sync worker is doing: sending, idle (nothing to send), waiting after failures, offline, or refused. */
+export const SyncWorkerStateSchema = v.picklist(['idle', 'sending', 'waiting', 'offline', 'auth-refused', 'stopped']);
+export type SyncWorkerState = v.InferOutput<typeof SyncWorkerStateSchema>;
+
+/**
+ * Delivery to the back office, for the attract screen ("accepted locally, will be sent") and the
+ * technician. The fields after `queued` are absent until the sync worker has reported once.
+ */
 export const SyncStatusSchema = v.object({
+  /** Whether the back office answers its health check. */
   backOffice: v.picklist(['unknown', 'online', 'offline']),
   /** Epoch milliseconds of the last successful contact, null if never. */
   lastContactAt: v.nullable(v.number()),
-  /** Submissions accepted locally and not yet delivered. */
-  queued: v.pipe(v.number(), v.integer(), v.minValue(0)),
+  /** Submissions accepted locally and not yet delivered (parked ones included). */
+  queued: Count,
+  worker: v.optional(SyncWorkerStateSchema),
+  /** Of `queued`, those the back office refused for good: a technician decides. */
+  parked: v.optional(Count),
+  /** Creation time of the oldest undelivered submission, null when none. */
+  oldestUndeliveredAt: v.optional(v.nullable(v.number())),
+  /** Ratings (and later help calls) not yet delivered, parked ones included. */
+  messagesQueued: v.optional(Count),
+  /** The last failure's code (`unreachable`, `http-503`, `unknown-kiosk`, …), null after a success; never personal data. */
+  lastError: v.optional(v.nullable(v.pipe(v.string(), v.maxLength(200)))),
+  lastDeliveredAt: v.optional(v.nullable(v.number())),
 });
 export type SyncStatus = v.InferOutput<typeof SyncStatusSchema>;
 

@@ -10,6 +10,7 @@
  * the moment it answers again the worker resumes and every row waiting to retry is due again. A commit,
  * or a row requeued by the technician, wakes it too.
  */
+import type { SyncWorkerState } from '../contract/kiosk-view.ts';
 import type { QueueFigures } from '../store/delivery-queue.ts';
 import type { MessageQueue } from '../store/messages.ts';
 import type { CaseNumbers, Outbox } from '../store/outbox.ts';
@@ -22,7 +23,7 @@ import { deliverMessage, deliverSubmission, outcomeOf, type DeliveryClient } fro
 import { drainLane, type DrainControl, type Job, type Lane } from './drain-lane.ts';
 import { Reachability, type Reachable } from './reachability.ts';
 
-export type WorkerState = 'idle' | 'sending' | 'waiting' | 'offline' | 'auth-refused' | 'stopped';
+export type WorkerState = SyncWorkerState;
 
 export interface SyncWorkerStatus {
   readonly state: WorkerState;

@@ -1,0 +1,103 @@
+/**
+ * The composition root's back-office wiring: the embedded back office (its own PGlite directory, a fresh
+ * secret each start) receives a citizen's submission and rating through the sync worker; a remote back
+ * office is reached with the configured credentials file, and a broken one leaves the kiosk working
+ * offline with the problem in the sync status.
+ */
+import { randomUUID } from 'node:crypto';
+import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newSecret } from '../backoffice/api/signing.ts';
+import { openDatabase } from '../backoffice/db/database.ts';
+import { startBackOffice } from '../backoffice/server.ts';
+import { parseCardDescription } from '../devices/idcard/card-description.ts';
+import type { VirtualSamReader } from '../devices/idcard/sim/virtual-sam.ts';
+import { REPO_ROOT } from '../test/support/browser-host.ts';
+import { fillAndSubmit, type CitizenDriver } from '../test/support/scripted-citizen.ts';
+import { until } from '../test/support/until.ts';
+import { startKioskCore, type KioskCore } from './kiosk-core.ts';
+import { EMBEDDED_BACKOFFICE_DIR } from './sync/back-office-link.ts';
+
+const DEFAULT_CONFIG = join(REPO_ROOT, 'kiosk-config/default');
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function temp(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'kiosk-core-sync-'));
+  cleanups.push(() => rm(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+async function startCore(configDir = DEFAULT_CONFIG): Promise<{ core: KioskCore; dataDir: string }> {
+  const dataDir = await temp();
+  const core = await startKioskCore({ locations: { configDir, dataDir, logDir: join(dataDir, 'logs') }, env: {} });
+  cleanups.push(() => core.close());
+  return { core, dataDir };
+}
+
+/** The default configuration with another backOffice section. */
+async function configWith(backOffice: string): Promise<string> {
+  const dir = await temp();
+  await cp(DEFAULT_CONFIG, dir, { recursive: true });
+  const file = join(dir, 'kiosk.yaml');
+  await writeFile(file, (await readFile(file, 'utf8')).replace(/^backOffice:[\s\S]*?(?=^logging:)/m, `backOffice:\n${backOffice}\n`));
+  return dir;
+}
+
+describe('kiosk core and its back office', () => {
+  it('delivers a citizen\'s submission and rating to the embedded back office', async () => {
+    const { core, dataDir } = await startCore();
+    const sync = () => core.runtime.snapshot().sync;
+    await until(() => sync().backOffice === 'online' && sync().worker === 'idle', 30_000, 'embedded back office ready');
+    expect((await stat(join(dataDir, EMBEDDED_BACKOFFICE_DIR))).isDirectory()).toBe(true);
+
+    const card = parseCardDescription(JSON.parse(await readFile(join(REPO_ROOT, 'test/fixtures/cards/birth-mother.json'), 'utf8')));
+    if (!card.ok) throw new Error(card.problems.join('; '));
+    (core.devices!.simulation!.reader as VirtualSamReader).insertCard(card.card);
+    const sessions = core.sessions!;
+    const view = () => core.runtime.snapshot().session.transaction;
+    await until(() => view()?.step === 'consent', 10_000);
+    const driver: CitizenDriver = { send: (event) => sessions.handle(event), view, settle: () => sessions.flush().then(() => until(() => view() !== null)) };
+    await fillAndSubmit(driver, '110199PCN0009');
+    await until(() => view()?.step === 'rating', 10_000, 'receipt printed');
+    expect(sessions.handle({ type: 'user.rate', level: 5, reasons: [] })).toBe(true);
+
+    await until(() => sync().lastDeliveredAt != null && sync().queued === 0 && sync().messagesQueued === 0, 15_000, 'submission and rating delivered');
+    expect(sync()).toMatchObject({ backOffice: 'online', parked: 0, lastError: null, oldestUndeliveredAt: null });
+  }, 60_000);
+
+  it('reaches a remote back office with the configured credentials file', async () => {
+    const db = await openDatabase({ memory: true });
+    cleanups.push(() => db.close());
+    const server = await startBackOffice({ database: db });
+    cleanups.push(() => server.close());
+    const credentials = { kioskId: 'DEMO-HALL-K01', secret: newSecret() };
+    await server.registerKiosk(credentials);
+    const credentialsFile = join(await temp(), 'credentials.json');
+    await writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
+    const { core } = await startCore(await configWith(`  mode: remote\n  url: ${server.url}\n  credentialsFile: ${credentialsFile}\n  heartbeatIntervalSeconds: 10`));
+    await until(() => core.runtime.snapshot().sync.backOffice === 'online', 10_000);
+    const heartbeat = async () => (await db.query('SELECT 1 FROM kiosk_heartbeats WHERE kiosk_id = $1', [credentials.kioskId])).length;
+    const deadline = Date.now() + 10_000;
+    while ((await heartbeat()) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await heartbeat()).toBe(1);
+  }, 60_000);
+
+  it('keeps taking submissions offline when the credentials file is unusable, and says why', async () => {
+    const credentialsFile = join(await temp(), `${randomUUID()}.json`);
+    const secret = newSecret();
+    await writeFile(credentialsFile, JSON.stringify({ kioskId: 'DEMO-HALL-K01', secret }), { mode: 0o644 });
+    const { core } = await startCore(await configWith(`  mode: remote\n  url: http://127.0.0.1:9\n  credentialsFile: ${credentialsFile}`));
+    expect(core.runtime.snapshot().kiosk.status.state).toBe('available');
+    expect(core.sessions).toBeDefined();
+    expect(core.runtime.snapshot().sync).toMatchObject({ backOffice: 'offline', worker: 'auth-refused', lastError: 'back-office-configuration' });
+    await core.close();
+    const log = await readFile(core.logFile, 'utf8');
+    expect(log).toContain('is readable by others (mode 0644)');
+    expect(log).not.toContain(secret);
+  }, 30_000);
+});

@@ -1,0 +1,94 @@
+/**
+ * Where the kiosk's back office is and how to talk to it (DESIGN.md §6): the embedded reference back office
+ * (PGlite in `<data dir>/embedded-backoffice`, apart from the kiosk's own store files, on a loopback port,
+ * with a fresh random secret registered at every start so only this process can call it), or a remote one
+ * with the credentials and CA files the configuration names.
+ *
+ * The embedded back office takes seconds to open its database, so it starts in the background: the kiosk is
+ * usable at once, offline until `ready` resolves.
+ */
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { newSecret, type Credentials } from '../../backoffice/api/signing.ts';
+import { startBackOffice, type BackOfficeServer } from '../../backoffice/server.ts';
+import type { BackOfficeConfig } from '../../kiosk-config/schema.ts';
+import type { Logger } from '../logging/logger.ts';
+import { loadCaFile, loadCredentials } from './credentials.ts';
+
+export const EMBEDDED_BACKOFFICE_DIR = 'embedded-backoffice';
+
+export interface BackOfficeLink {
+  readonly baseUrl: string;
+  readonly credentials: Credentials;
+  readonly ca?: string;
+  /** Resolves when the back office can be called (at once for a remote one); never rejects. */
+  readonly ready: Promise<boolean>;
+  /** Stops the embedded back office (after its start, if it is still starting). */
+  close(): Promise<void>;
+}
+
+export type LinkResult = { readonly ok: true; readonly link: BackOfficeLink } | { readonly ok: false; readonly problem: string };
+
+export interface LinkOptions {
+  readonly config: BackOfficeConfig;
+  readonly kioskId: string;
+  readonly dataDir: string;
+  /** The shipped catalog, published into an embedded back office that has none. */
+  readonly catalogDir: string;
+  readonly log: Logger;
+}
+
+export async function openBackOfficeLink(options: LinkOptions): Promise<LinkResult> {
+  const { config } = options;
+  if (config.mode === 'embedded') return { ok: true, link: await embedded(options) };
+  const credentials = await loadCredentials(config.credentialsFile, options.kioskId);
+  if (!credentials.ok) return credentials;
+  const ca = config.caFile === undefined ? undefined : await loadCaFile(config.caFile);
+  if (ca && !ca.ok) return ca;
+  return {
+    ok: true,
+    link: { baseUrl: config.url, credentials: credentials.value, ...(ca ? { ca: ca.value } : {}), ready: Promise.resolve(true), close: async () => undefined },
+  };
+}
+
+async function embedded(options: LinkOptions): Promise<BackOfficeLink> {
+  const port = await freeLoopbackPort();
+  const credentials = { kioskId: options.kioskId, secret: newSecret() };
+  let server: BackOfficeServer | undefined;
+  const starting = startBackOffice({
+    database: { pglite: join(options.dataDir, EMBEDDED_BACKOFFICE_DIR) },
+    port,
+    catalogDir: options.catalogDir,
+    seedExchange: true,
+  }).then(async (started) => {
+    server = started;
+    await started.registerKiosk(credentials);
+    options.log.info({ url: started.url }, 'embedded back office ready');
+    return true;
+  });
+  const ready = starting.catch((error: unknown) => {
+    options.log.error({ err: error }, 'embedded back office failed to start: the kiosk works offline');
+    return false;
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    credentials,
+    ready,
+    async close() {
+      await ready;
+      await server?.close();
+    },
+  };
+}
+
+/** A port free on loopback now; the back office binds it a moment later (nothing else runs there). */
+function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
