@@ -3,20 +3,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AttachmentInput } from './attachments.ts';
 import type { Store } from './database.ts';
 import type { CommitInput } from './outbox.ts';
-import { openTempStore, readAllFiles, TempDirs, thrown } from './test-helpers.ts';
+import { readAllFiles, TempStores, thrown } from './test-helpers.ts';
 
-const dirs = new TempDirs();
-const stores: Store[] = [];
-afterEach(async () => {
-  stores.splice(0).forEach((s) => s.close());
-  await dirs.cleanup();
-});
+const dirs = new TempStores();
+afterEach(() => dirs.cleanup());
 
-async function open(): Promise<{ store: Store; dir: string }> {
-  const { store, dir } = await openTempStore(dirs);
-  stores.push(store);
-  return { store, dir };
-}
+const open = () => dirs.open();
 
 function attachment(bytes: Buffer, fieldKey = 'applicant.signature'): AttachmentInput {
   const sha256 = createHash('sha256').update(bytes).digest('hex');

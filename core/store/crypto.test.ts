@@ -3,22 +3,11 @@ import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileKeyProvider, KEY_BYTES, open, seal, SEAL_VERSION } from './crypto.ts';
-import { isStoreError, type StoreError } from './errors.ts';
-import { TempDirs, thrown } from './test-helpers.ts';
+import { rejected, TempDirs, thrown } from './test-helpers.ts';
 
 const dirs = new TempDirs();
 afterEach(() => dirs.cleanup());
 
-
-async function rejected(promise: Promise<unknown>): Promise<StoreError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isStoreError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError');
-}
 
 describe('seal / open', () => {
   const key = randomBytes(KEY_BYTES);

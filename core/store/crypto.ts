@@ -6,6 +6,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, readFileSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { fsyncPath } from './durable.ts';
 import { StoreError, toStoreError } from './errors.ts';
 
 export const KEY_BYTES = 32;
@@ -138,7 +139,8 @@ function createKeyFile(path: string): Buffer {
       if (errnoCode(error) !== 'EEXIST') throw error;
       return readKeyFile(path);
     }
-    syncDirectory(dirname(path));
+    // The new directory entry must be durable too: a power cut right after first start must not lose the key.
+    fsyncPath(dirname(path));
     return key;
   } catch (error) {
     throw error instanceof StoreError ? error : keyError(error, path, 'creating');
@@ -148,16 +150,6 @@ function createKeyFile(path: string): Buffer {
     } catch {
       // Already gone or never created.
     }
-  }
-}
-
-/** Makes the new directory entry durable, so a power cut right after first start cannot lose the key. */
-function syncDirectory(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
   }
 }
 

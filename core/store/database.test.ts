@@ -4,34 +4,18 @@ import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, STORE_FILE, type Store } from './database.ts';
+import { openStore, STORE_FILE, type Store, type StoreOptions } from './database.ts';
 import { isStoreError, type StoreError } from './errors.ts';
 import { seal } from './crypto.ts';
 import { applyMigrations, appliedVersions, STORE_MIGRATIONS, type Migration } from './migrations.ts';
 import { sessionAad } from './sessions.ts';
-import { openTempStore, staticKeyProvider, TempDirs, thrown } from './test-helpers.ts';
+import { rejected, staticKeyProvider, TempStores, thrown } from './test-helpers.ts';
 
-const dirs = new TempDirs();
-const stores: Store[] = [];
-afterEach(async () => {
-  stores.splice(0).forEach((s) => s.close());
-  await dirs.cleanup();
-});
+const dirs = new TempStores();
+afterEach(() => dirs.cleanup());
 
-async function open(options: Parameters<typeof openTempStore>[1] = {}): Promise<Store> {
-  const { store } = await openTempStore(dirs, options);
-  stores.push(store);
-  return store;
-}
-
-async function rejected(promise: Promise<unknown>): Promise<StoreError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isStoreError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a StoreError');
+async function open(options: Partial<StoreOptions> = {}): Promise<Store> {
+  return (await dirs.open(options)).store;
 }
 
 
@@ -75,7 +59,7 @@ describe('openStore: connection settings', () => {
     const keyProvider = staticKeyProvider();
     (await openStore({ dir, keyProvider })).close();
     await chmod(join(dir, STORE_FILE), 0o644);
-    stores.push(await openStore({ dir, keyProvider }));
+    dirs.track(await openStore({ dir, keyProvider }));
     expect((await stat(join(dir, STORE_FILE))).mode & 0o777).toBe(0o600);
   });
 });
@@ -107,7 +91,7 @@ describe('openStore: migrations', () => {
     first.close();
     t = 99_000;
     const second = await openStore({ dir, keyProvider, now: () => t });
-    stores.push(second);
+    dirs.track(second);
     expect(second.db.prepare('SELECT * FROM schema_migrations').all()).toEqual(before);
     expect(second.sessions.load('s1')?.snapshot).toEqual({ step: 'form' });
   });
@@ -121,7 +105,7 @@ describe('openStore: migrations', () => {
     old.prepare('INSERT INTO sessions VALUES (?, 1, ?, 5, 5)').run('kept', sealed);
     old.close();
     const store = await openStore({ dir, keyProvider, now: () => 2 });
-    stores.push(store);
+    dirs.track(store);
     expect(store.db.prepare('SELECT version, applied_at FROM schema_migrations').raw().all()).toEqual([
       [1, 1],
       [2, 2],
@@ -155,7 +139,7 @@ describe('openStore: migrations', () => {
     expect(error.code).toBe('E_MIGRATION');
     expect(error.message).toContain(`migration ${last + 1} (broken)`);
     const store = await openStore({ dir, keyProvider });
-    stores.push(store);
+    dirs.track(store);
     expect(store.schemaVersion()).toBe(last);
     expect(tableNames(store)).not.toContain('half_done');
   });
@@ -169,9 +153,8 @@ describe('openStore: migrations', () => {
       { version: a, name: 'next', up: (db) => void (order.push(a), db.exec('CREATE TABLE t_next (x INTEGER) STRICT')) },
       { version: b, name: 'after', up: (db) => void (order.push(b), db.exec('CREATE TABLE t_after (x INTEGER) STRICT')) },
     ];
-    stores.push(await openStore({ dir, keyProvider, migrations: [...STORE_MIGRATIONS, ...extra] }));
+    (await openStore({ dir, keyProvider, migrations: [...STORE_MIGRATIONS, ...extra] })).close();
     expect(order).toEqual([a, b]);
-    stores.pop()!.close();
     const swapped = [...STORE_MIGRATIONS, extra[1]!, extra[0]!];
     expect((await rejected(openStore({ dir, keyProvider, migrations: swapped }))).code).toBe('E_MIGRATION');
     const withoutShipped = [extra[0]!];
@@ -202,7 +185,7 @@ describe('openStore: failures are typed StoreErrors', () => {
     let error: StoreError | undefined;
     try {
       const damaged = await openStore({ dir, keyProvider });
-      stores.push(damaged);
+      dirs.track(damaged);
       error = thrown(() => {
         damaged.sessions.latest();
         for (let i = 0; i < 200; i++) damaged.sessions.load(`s${i}`);

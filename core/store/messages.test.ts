@@ -1,21 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Store } from './database.ts';
-import { manualClock, openTempStore, TempDirs, thrown } from './test-helpers.ts';
+import { manualClock, TempStores, thrown } from './test-helpers.ts';
 
-const dirs = new TempDirs();
-const stores: Store[] = [];
-afterEach(async () => {
-  stores.splice(0).forEach((s) => s.close());
-  await dirs.cleanup();
-});
+const dirs = new TempStores();
+afterEach(() => dirs.cleanup());
 
 const START = Date.UTC(2026, 2, 5, 2, 0, 0);
 
 async function open(now = () => START): Promise<Store> {
-  const { store } = await openTempStore(dirs, { now });
-  stores.push(store);
-  return store;
+  return (await dirs.open({ now })).store;
 }
 
 function rating(key: string, comment = '窗口很好') {

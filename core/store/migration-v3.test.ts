@@ -8,17 +8,13 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seal } from './crypto.ts';
-import { openStore, STORE_FILE, type Store } from './database.ts';
+import { openStore, STORE_FILE } from './database.ts';
 import { applyMigrations, STORE_MIGRATIONS } from './migrations.ts';
 import { outboxAad } from './outbox.ts';
-import { readAllFiles, staticKeyProvider, TempDirs } from './test-helpers.ts';
+import { readAllFiles, staticKeyProvider, TempStores } from './test-helpers.ts';
 
-const dirs = new TempDirs();
-const stores: Store[] = [];
-afterEach(async () => {
-  stores.splice(0).forEach((s) => s.close());
-  await dirs.cleanup();
-});
+const dirs = new TempStores();
+afterEach(() => dirs.cleanup());
 
 const ID_NUMBER = '11010519491231002X';
 
@@ -55,7 +51,7 @@ describe('migration 3 from a version-2 store with rows in it', () => {
     old.close();
 
     const store = await openStore({ dir, keyProvider: staticKeyProvider(key), now: () => 1_000 });
-    stores.push(store);
+    dirs.track(store);
     expect(store.schemaVersion()).toBe(3);
     const entries = rows.map((row) => store.outbox.get(row.key)!);
     expect(entries.map((e) => [e.state, e.attempts, e.hasPayload, e.bundleCode])).toEqual([

@@ -2,23 +2,17 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from './database.ts';
 import type { CommitInput } from './outbox.ts';
-import { manualClock, openTempStore, staticKeyProvider, TempDirs, thrown } from './test-helpers.ts';
+import { manualClock, staticKeyProvider, TempStores, thrown } from './test-helpers.ts';
 
-const dirs = new TempDirs();
-const stores: Store[] = [];
-afterEach(async () => {
-  stores.splice(0).forEach((s) => s.close());
-  await dirs.cleanup();
-});
+const dirs = new TempStores();
+afterEach(() => dirs.cleanup());
 
 // 2026-03-05 10:00 in Beijing.
 const START = Date.UTC(2026, 2, 5, 2, 0, 0);
 const ID_NUMBER = '11010519491231002X';
 
 async function open(now: () => number = () => START): Promise<Store> {
-  const { store } = await openTempStore(dirs, { now });
-  stores.push(store);
-  return store;
+  return (await dirs.open({ now })).store;
 }
 
 
@@ -174,7 +168,8 @@ describe('receipt numbers', () => {
     const keyProvider = staticKeyProvider();
     const a = await openStore({ dir, keyProvider, now: () => START });
     const b = await openStore({ dir, keyProvider, now: () => START });
-    stores.push(a, b);
+    dirs.track(a);
+    dirs.track(b);
     const commits = Array.from({ length: 200 }, async (_, i) => {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
       const store = i % 2 === 0 ? a : b;

@@ -44,6 +44,29 @@ export class TempDirs {
   }
 }
 
+/** Temp dirs and the stores opened in them, closed and removed together: call cleanup() after each test. */
+export class TempStores extends TempDirs {
+  readonly #stores: Store[] = [];
+
+  /** Closes `store` at cleanup. */
+  track(store: Store): Store {
+    this.#stores.push(store);
+    return store;
+  }
+
+  /** openTempStore, closed at cleanup. */
+  async open(options: Partial<StoreOptions> = {}): Promise<{ store: Store; dir: string; keyProvider: KeyProvider }> {
+    const opened = await openTempStore(this, options);
+    this.track(opened.store);
+    return opened;
+  }
+
+  override async cleanup(): Promise<void> {
+    this.#stores.splice(0).forEach((store) => store.close());
+    await super.cleanup();
+  }
+}
+
 /** Opens a store in a fresh temp dir with a random in-memory key; the caller closes it. */
 export async function openTempStore(
   dirs: TempDirs,
@@ -83,6 +106,17 @@ export async function readAllFiles(dir: string): Promise<{ path: string; bytes: 
 export function thrown(fn: () => unknown): StoreError {
   try {
     fn();
+  } catch (error) {
+    if (isStoreError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a StoreError');
+}
+
+/** The StoreError `promise` rejects with; anything else (or success) fails the test. */
+export async function rejected(promise: Promise<unknown>): Promise<StoreError> {
+  try {
+    await promise;
   } catch (error) {
     if (isStoreError(error)) return error;
     throw error;

@@ -5,11 +5,11 @@
  * in use, never half a new one. The current version and the one before it are kept (a session resumed after
  * an update still finds its catalog); older ones are removed.
  */
-import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { CATALOG_FILES, type CatalogFile } from '../../backoffice/api/catalog-version.ts';
+import { fsyncPath } from '../store/durable.ts';
 
 const POINTER = 'current.json';
 const VERSION = /^[0-9a-f]{12}$/;
@@ -46,7 +46,7 @@ export class CatalogCache {
     const temp = await mkdtemp(join(this.dir, '.incoming-'));
     try {
       for (const file of CATALOG_FILES) await writeDurably(join(temp, file), files[file]);
-      syncPath(temp);
+      fsyncPath(temp);
       await rm(target, { recursive: true, force: true });
       await rename(temp, target);
     } finally {
@@ -57,7 +57,7 @@ export class CatalogCache {
     const pointerTemp = join(this.dir, `.${POINTER}.${process.pid}`);
     await writeDurably(pointerTemp, Buffer.from(JSON.stringify({ current: version, previous } satisfies Pointer)));
     await rename(pointerTemp, join(this.dir, POINTER));
-    syncPath(this.dir);
+    fsyncPath(this.dir);
     await this.#prune(new Set([version, ...(previous ? [previous] : [])]));
     return target;
   }
@@ -80,15 +80,5 @@ export class CatalogCache {
 
 async function writeDurably(path: string, bytes: Uint8Array): Promise<void> {
   await writeFile(path, bytes, { mode: 0o600 });
-  syncPath(path);
-}
-
-/** fsync of a file, or of a directory so the entries renamed into it survive a power cut. */
-function syncPath(dir: string): void {
-  const fd = openSync(dir, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+  fsyncPath(path);
 }

@@ -1,10 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../backoffice/db/database.ts';
 import { startBackOffice, type BackOfficeServer } from '../../backoffice/server.ts';
 import { until } from '../../test/support/until.ts';
 import { BackOfficeClient } from './backoffice-client.ts';
 import { Reachability, type Reachable } from './reachability.ts';
 import { testCredentials } from './test-support.ts';
 
+let db: Database;
+beforeAll(async () => {
+  db = await openDatabase({ memory: true });
+}, 60_000);
+afterAll(() => db?.close());
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -12,7 +18,7 @@ afterEach(async () => {
 
 describe('Reachability (the back office on loopback)', () => {
   it('goes offline when the back office stops and online again within the offline interval once it is back', async () => {
-    let server: BackOfficeServer = await startBackOffice();
+    let server: BackOfficeServer = await startBackOffice({ database: db });
     const port = Number(new URL(server.url).port);
     const client = new BackOfficeClient({ baseUrl: server.url, credentials: testCredentials(), connectTimeoutMs: 500, responseTimeoutMs: 1_000 });
     cleanups.push(() => client.close());
@@ -33,7 +39,7 @@ describe('Reachability (the back office on loopback)', () => {
     expect(await reach.probeNow()).toBe('offline');
     expect(reach.lastContactAt).toBe(contact);
 
-    server = await startBackOffice({ port });
+    server = await startBackOffice({ database: db, port });
     cleanups.push(() => server.close());
     const back = Date.now();
     // Nobody calls probeNow: the offline interval finds it.
