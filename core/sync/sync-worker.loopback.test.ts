@@ -157,7 +157,7 @@ describe('SyncWorker against the reference back office', () => {
     const first = await k.client.putSubmission(taken!, { receiptNumber: `SL-${k.credentials.kioskId}-20260101-999999`, catalogVersion: 'abcdefabcdef', record: other, attachments: [] });
     expect(first.kind).toBe('ok');
     k.worker.start();
-    await until(() => k.store.outbox.get(keys[2]!)?.state === 'delivered', 20_000);
+    await until(() => k.store.outbox.get(keys[2]!)?.state === 'delivered' && k.worker.status.state === 'idle', 20_000);
     expect(k.store.outbox.get(taken!)).toMatchObject({ state: 'parked', lastError: 'idempotency-conflict', hasPayload: true });
     expect(k.store.outbox.get(keys[0]!)?.state).toBe('delivered');
     expect(k.worker.status.submissions).toMatchObject({ parked: 1, pending: 0 });

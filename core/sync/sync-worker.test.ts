@@ -4,12 +4,15 @@
  * end-to-end tests against the real back office are in sync-worker.e2e.test.ts.
  */
 import { randomUUID } from 'node:crypto';
+import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
+import { SyncStatusSchema } from '../contract/kiosk-view.ts';
 import type { RatingAck, SubmissionAck, SubmissionRequest } from '../../backoffice/api/schemas.ts';
 import type { Store } from '../store/database.ts';
 import { openTempStore, TempDirs } from '../store/test-helpers.ts';
 import { until } from '../../test/support/until.ts';
 import type { BackOfficeResult } from './client-types.ts';
+import { syncStatusView } from './sync-status.ts';
 import { SyncWorker, type SyncClient, type SyncWorkerOptions, type SyncWorkerStatus } from './sync-worker.ts';
 import { wireRecord } from './test-support.ts';
 
@@ -94,6 +97,20 @@ describe('SyncWorker', () => {
     expect(client.puts).toEqual(keys);
     expect(store.outbox.get(keys[0]!)).toMatchObject({ hasPayload: false, caseNumbers: { '1101050001': 'BJ2026030500000000' } });
     expect(statuses.at(-1)).toMatchObject({ state: 'idle', backOffice: 'online', submissions: { pending: 0, parked: 0, oldestUndeliveredAt: null } });
+    // What the attract screen and the technician get, valid for the renderer's contract.
+    const sending = statuses.find((status) => status.state === 'sending')!;
+    expect(v.parse(SyncStatusSchema, syncStatusView(sending))).toMatchObject({ worker: 'sending', queued: expect.any(Number) });
+    expect(syncStatusView(statuses.at(-1)!)).toEqual({
+      backOffice: 'online',
+      lastContactAt: expect.any(Number),
+      queued: 0,
+      worker: 'idle',
+      parked: 0,
+      oldestUndeliveredAt: null,
+      messagesQueued: 0,
+      lastError: null,
+      lastDeliveredAt: expect.any(Number),
+    });
   });
 
   it('parks a row the back office refuses for good and goes on with the next', async () => {
@@ -101,7 +118,7 @@ describe('SyncWorker', () => {
     const keys = submit(store, 3);
     client.answer = (key) => (key === keys[1] ? { kind: 'park', reason: 'idempotency-conflict', status: 409 } : undefined);
     worker.start();
-    await until(() => stateOf(store, keys[2]!) === 'delivered');
+    await until(() => stateOf(store, keys[2]!) === 'delivered' && worker.status.state === 'idle');
     expect(store.outbox.get(keys[1]!)).toMatchObject({ state: 'parked', lastError: 'idempotency-conflict', hasPayload: true });
     expect(worker.status).toMatchObject({ submissions: { parked: 1, pending: 0 } });
   });
