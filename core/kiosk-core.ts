@@ -143,6 +143,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
         catalog: {
           cache,
           currentVersion: latest.version,
+          follow: backOffice.mode === 'remote',
           onCatalog: (next) => {
             catalogs.known.set(next.version, next);
             latest = next;

@@ -23,7 +23,16 @@ export interface SyncServiceOptions {
   readonly store: Store;
   readonly software: string;
   readonly devices: () => readonly DeviceStatus[];
-  readonly catalog: { readonly cache: CatalogCache; readonly currentVersion: string; readonly onCatalog: (catalog: Catalog) => void };
+  readonly catalog: {
+    readonly cache: CatalogCache;
+    readonly currentVersion: string;
+    readonly onCatalog: (catalog: Catalog) => void;
+    /**
+     * False for the embedded back office: it publishes the shipped catalog only into an empty database, so
+     * after a software update it would offer the previous catalog and the kiosk would go back to it.
+     */
+    readonly follow: boolean;
+  };
   readonly log: Logger;
   readonly onStatus: (status: SyncStatus) => void;
 }
@@ -51,7 +60,8 @@ export function startSyncService(options: SyncServiceOptions): SyncService {
     log,
     onStatus: (status) => options.onStatus(syncStatusView(status)),
   });
-  const updater = new CatalogUpdater({ client, ...options.catalog, log });
+  const { follow, ...catalog } = options.catalog;
+  const updater = new CatalogUpdater({ client, ...catalog, log });
   const heartbeat = new Heartbeat({
     client,
     intervalMs: config.heartbeatIntervalSeconds * 1000,
@@ -62,7 +72,7 @@ export function startSyncService(options: SyncServiceOptions): SyncService {
       devices: options.devices(),
       queue: store.queueFigures(),
     }),
-    onAck: (ack) => void updater.offer(ack.catalogVersion),
+    onAck: (ack) => void (follow ? updater.offer(ack.catalogVersion) : undefined),
     log,
   });
   let stopped = false;
