@@ -10,6 +10,8 @@ import type { VirtualSamReader } from '../devices/idcard/sim/virtual-sam.ts';
 import { parseCardDescription } from '../devices/idcard/card-description.ts';
 import { REPO_ROOT } from '../test/support/browser-host.ts';
 import { until } from '../test/support/until.ts';
+import { fillAndSubmit, type CitizenDriver } from '../test/support/scripted-citizen.ts';
+import { loadCatalog } from './catalog/load-catalog.ts';
 import { startKioskCore, type KioskCore } from './kiosk-core.ts';
 
 const DEFAULT_CONFIG = join(REPO_ROOT, 'kiosk-config/default');
@@ -48,6 +50,53 @@ describe('kiosk core', () => {
     expect(kiosk.runtime.snapshot().session.transaction?.bundles).toHaveLength(4);
     // Closing waits for the embedded back office, which creates its database on a first start.
   }, 30_000);
+
+  it('is connected: records come in, the submission goes out with its case numbers, and the progress query shows it', async () => {
+    const kiosk = await startCore();
+    const snapshot = () => kiosk.runtime.snapshot();
+    // The embedded back office opens its database in the background; until then the kiosk works offline.
+    await until(() => snapshot().sync.backOffice === 'online', 20_000, 'the embedded back office');
+    const card = parseCardDescription(JSON.parse(await readFile(join(REPO_ROOT, 'test/fixtures/cards/company-founder.json'), 'utf8')));
+    if (!card.ok) throw new Error(card.problems.join('; '));
+    const reader = kiosk.devices!.simulation!.reader as VirtualSamReader;
+    reader.insertCard(card.card);
+    await until(() => snapshot().session.step === 'consent', 10_000);
+    reader.removeCard();
+    const view = () => snapshot().session.transaction;
+    const driver: CitizenDriver = {
+      send: (event) => kiosk.sessions!.handle(event),
+      view,
+      settle: () => kiosk.sessions!.flush(),
+    };
+    const catalog = await loadCatalog(join(DEFAULT_CONFIG, 'catalog'));
+    if (!catalog.ok) throw new Error('the shipped catalog does not load');
+    const bundle = catalog.catalog.bundles.find((b) => b.name['zh-CN'].startsWith('企业开办'))!.code;
+    const premises = '京(2025)示例市不动产权第0012345号';
+    await fillAndSubmit(driver, bundle, [], { 'premises.certificateNumber': premises });
+    await until(() => snapshot().session.step === 'rating', 10_000);
+    expect(view()!.exchange).toBe('online');
+    // The registry's record for that certificate gave the address: it is the department's, not typed.
+    expect(view()!.fields.find((f) => f.key === 'enterprise.address')).toMatchObject({ origin: 'shared', editable: false, display: '示例市东城区创业路8号2层201室' });
+    const receiptNumber = view()!.submission!.receiptNumber;
+    await until(() => view()?.submission?.delivery === 'delivered', 15_000, 'the delivery');
+    const caseNumbers = view()!.submission!.caseNumbers;
+    expect(caseNumbers.length).toBeGreaterThan(1);
+    expect(kiosk.sessions!.handle({ type: 'user.next' })).toBe(true);
+    await until(() => snapshot().session.step === 'attract');
+
+    expect(await kiosk.runtime.api.sessionEvent({ type: 'query.start' })).toEqual({ accepted: true });
+    // The reader reads a card once per presence: it must have seen the card go before it comes back.
+    await until(() => snapshot().devices.some((d) => d.kind === 'idCardReader' && d.code !== 'MEDIA_PRESENT'), 5_000);
+    reader.insertCard(card.card);
+    await until(() => snapshot().session.query?.status === 'results', 10_000);
+    const query = snapshot().session.query!;
+    expect(query.source).toBe('backoffice');
+    const found = query.cases.find((c) => c.receiptNumber === receiptNumber)!;
+    expect(found.delivered).toBe(true);
+    expect(found.items.map((i) => i.caseNumber).sort()).toEqual(caseNumbers.map((c) => c.caseNumber).sort());
+    expect(found.items.every((i) => i.status === 'received')).toBe(true);
+    expect(JSON.stringify(snapshot())).not.toContain('110108198809200057');
+  }, 60_000);
 
   it('goes out of service naming the file and path of every catalog problem', async () => {
     const configDir = await temp();

@@ -151,7 +151,11 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
           },
         },
         log,
-        onStatus: (status) => runtime.setSyncStatus(status),
+        onStatus: (status) => {
+          runtime.setSyncStatus(status);
+          // A delivery may concern the citizen still at the kiosk: their case numbers show at once.
+          sessions?.deliveryChanged();
+        },
       });
     } else {
       // Offline-first: the kiosk takes submissions and keeps them until the technician fixes the files.

@@ -11,6 +11,8 @@ import type { TransactionView } from '../contract/transaction-view.ts';
 import { fillAndSubmit, SECOND_PERSON_ID, type CitizenDriver } from '../../test/support/scripted-citizen.ts';
 import { createKioskLogger } from '../logging/logger.ts';
 import { openTempStore, TempDirs } from '../store/test-helpers.ts';
+import { newSecret } from '../../backoffice/api/signing.ts';
+import { BackOfficeClient } from '../sync/backoffice-client.ts';
 import { resolveEid } from '../sync/eid-client.ts';
 import { until } from '../../test/support/until.ts';
 import type { QueryView } from '../contract/query-view.ts';
@@ -170,9 +172,12 @@ describe('KioskSessions', () => {
   });
 
   it('identifies a citizen by QR e-ID through the back office, and says so when it cannot', async () => {
-    const backOffice: BackOfficeServer = await startBackOffice();
+    const backOffice: BackOfficeServer = await startBackOffice({ seedExchange: true });
     cleanups.push(() => backOffice.close());
-    const s = await start({ resolveEid: (code) => resolveEid(code, { baseUrl: backOffice.url }) });
+    const credentials = { kioskId: 'K1', secret: newSecret() };
+    await backOffice.registerKiosk(credentials);
+    const client = new BackOfficeClient({ baseUrl: backOffice.url, credentials, connectTimeoutMs: 1000, responseTimeoutMs: 3000 });
+    const s = await start({ resolveEid: (code) => resolveEid(code, client) });
     await s.sessions.scanned('EID1:NOSUCHCODE0001');
     expect(s.last()!.notice!['zh-CN']).toContain('无效或已过期');
     await s.sessions.scanned('a product barcode 6901234567892');
@@ -184,7 +189,8 @@ describe('KioskSessions', () => {
   });
 
   it('tells the citizen to use the card when the e-ID cannot be checked offline', async () => {
-    const s = await start({ resolveEid: (code) => resolveEid(code, { baseUrl: 'http://127.0.0.1:9' }) });
+    const gone = new BackOfficeClient({ baseUrl: 'http://127.0.0.1:9', credentials: { kioskId: 'K1', secret: newSecret() }, connectTimeoutMs: 500, responseTimeoutMs: 1000 });
+    const s = await start({ resolveEid: (code) => resolveEid(code, gone) });
     await s.sessions.scanned('EID1:TESTZHANGSAN0001');
     expect(s.last()!.notice!['zh-CN']).toContain('请刷实体身份证');
   });

@@ -40,8 +40,17 @@ export interface CitizenDriver {
   settle(): Promise<void>;
 }
 
-/** From consent to the submitted receipt: consents, picks the bundle, answers, decides materials, submits. */
-export async function fillAndSubmit(driver: CitizenDriver, bundleCode: string, optionalItems: readonly string[] = []): Promise<void> {
+/**
+ * From consent to the submitted receipt: consents, picks the bundle, answers, decides materials, submits.
+ * `answers` are what this citizen says to particular questions (a certificate number, say); anything else
+ * gets a plausible answer.
+ */
+export async function fillAndSubmit(
+  driver: CitizenDriver,
+  bundleCode: string,
+  optionalItems: readonly string[] = [],
+  answers: Readonly<Record<string, string | number | boolean>> = {},
+): Promise<void> {
   const expectStep = async (step: string) => {
     await driver.settle();
     const actual = driver.view()?.step;
@@ -57,8 +66,14 @@ export async function fillAndSubmit(driver: CitizenDriver, bundleCode: string, o
   await expectStep('form');
   // Answers can make more fields relevant (e.g. married → the spouse), so ask until nothing is left.
   for (let round = 0; round < 10 && driver.view()!.questionsLeft > 0; round++) {
-    for (const field of driver.view()!.fields.filter((f) => f.editable && f.display === null)) driver.send(answerFor(field));
+    // Fields the citizen has particular answers for come first: a certificate number may fill in others.
+    const open = driver.view()!.fields.filter((f) => f.editable && f.display === null);
+    for (const field of [...open.filter((f) => f.key in answers), ...open.filter((f) => !(f.key in answers))]) {
+      driver.send(field.key in answers ? { type: 'user.setValue', key: field.key, value: answers[field.key]! } : answerFor(field));
+    }
     await driver.settle();
+    // A certificate number's record is being looked up: the citizen waits, like the screen does.
+    await until(() => !driver.view()!.fields.some((f) => f.lookup === 'pending'), 10_000, 'the record lookup');
   }
   if (!driver.send({ type: 'user.next' })) throw new Error(`form not complete: ${JSON.stringify(driver.view()!.fields.filter((f) => f.problem).map((f) => [f.key, f.problem?.code]))}`);
   await expectStep('materials');
