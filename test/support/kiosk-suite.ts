@@ -130,6 +130,8 @@ export function defineKioskSuite(open: KioskOpener, brokenConfigDir: string): vo
     const { page } = kiosk;
     await page.locator('[data-screen]').waitFor();
     await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('button', { name: '办件进度查询' })).toBeFocused();
+    await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('button', { name: '中文' })).toBeFocused();
     await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('button', { name: 'English' })).toBeFocused();
