@@ -13,12 +13,10 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { isDeepStrictEqual } from 'node:util';
-import { build } from 'esbuild';
 import { initialTransition, transition } from 'xstate';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Bundle, Catalog } from '../../kiosk-config/catalog-schema.ts';
@@ -29,6 +27,8 @@ import { openStore } from '../../core/store/database.ts';
 import type { UnstampedEvent } from '../../core/transaction/session-runner.ts';
 import { stepOf } from '../../core/transaction/session-view.ts';
 import { createTransactionMachine, materialsPlanFor, transactionFacts, type Applicant, type TransactionEvent } from '../../core/transaction/transaction-machine.ts';
+import { bundleScript } from '../support/bundle-script.ts';
+import { mulberry32, pick, type Rng } from '../support/seeded-random.ts';
 import { sessionLine, type SessionLine } from '../support/session-child.ts';
 
 const ROUNDS = 50;
@@ -43,17 +43,6 @@ type Stage = (typeof STAGES)[number];
 const CARD = { name: '测试', idNumber: '11010519491231002X', gender: '2', birthDate: '1949-12-31', documentType: 'resident', nation: '01', address: '示例市测试路1号' };
 const APPLICANT: Applicant = { via: 'idcard', card: CARD, facts: applicantFactsFromCard(CARD, new Date().toISOString().slice(0, 10)) };
 
-type Rng = () => number;
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
 const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => Math.floor(rng() * 10)).join('');
 
 /** A valid answer of the field's type, within its validation. */
@@ -249,21 +238,7 @@ beforeAll(async () => {
   catalog = loaded.catalog;
   work = await mkdtemp(join(tmpdir(), 'kiosk-crash-'));
   childScript = join(work, 'session-child.mjs');
-  // Bundled once: a child starts in about half the time it takes through tsx.
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  await build({
-    entryPoints: [resolve(import.meta.dirname, '../support/session-child.ts')],
-    outfile: childScript,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'error',
-    // Bundled CommonJS packages call require(), which an ES module lacks.
-    banner: { js: "import { createRequire as bundleRequire } from 'node:module'; const require = bundleRequire(import.meta.url);" },
-    // The native driver stays where npm installed it, beside its compiled binding.
-    plugins: [{ name: 'native-driver', setup: (b) => void b.onResolve({ filter: /^better-sqlite3$/ }, () => ({ path: driver, external: true })) }],
-  });
+  await bundleScript(resolve(import.meta.dirname, '../support/session-child.ts'), childScript);
 });
 
 afterAll(async () => {
