@@ -185,6 +185,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
         onView: (view) => runtime.setQuery(view),
       }),
       onView: (view, ended) => runtime.setTransaction(view, ended),
+      readCardAgain: () => devices.devices.reader.readAgain(),
     });
     const live = sessions;
     devices.devices.reader.on('data', (read) => live.cardRead(read));

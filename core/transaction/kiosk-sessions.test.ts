@@ -176,7 +176,7 @@ describe('KioskSessions', () => {
     cleanups.push(() => backOffice.close());
     const credentials = { kioskId: 'K1', secret: newSecret() };
     await backOffice.registerKiosk(credentials);
-    const client = new BackOfficeClient({ baseUrl: backOffice.url, credentials, connectTimeoutMs: 1000, responseTimeoutMs: 3000 });
+    const client = new BackOfficeClient({ baseUrl: backOffice.url, credentials, connectTimeoutMs: 5000, responseTimeoutMs: 15_000 });
     const s = await start({ resolveEid: (code) => resolveEid(code, client) });
     await s.sessions.scanned('EID1:NOSUCHCODE0001');
     expect(s.last()!.notice!['zh-CN']).toContain('无效或已过期');

@@ -49,6 +49,8 @@ export interface KioskSessionsOptions {
   readonly onView: (view: TransactionView | null, ended: boolean) => void;
   /** 办件查询 on the attract screen; absent, the kiosk offers none. */
   readonly query?: ProgressQuery;
+  /** Asks the reader to read the card on it again (办件查询 opened with the card still lying there). */
+  readonly readCardAgain?: () => void;
   readonly now?: () => number;
   readonly tickMs?: number;
 }
@@ -212,8 +214,12 @@ export class KioskSessions {
   private handleQuery(type: 'query.start' | 'query.close'): boolean {
     const { query } = this.options;
     if (!query || !this.idle()) return false;
-    if (type === 'query.start') query.start();
-    else query.close();
+    if (type === 'query.start') {
+      query.start();
+      this.options.readCardAgain?.();
+    } else {
+      query.close();
+    }
     return true;
   }
 

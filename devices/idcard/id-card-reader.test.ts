@@ -56,6 +56,17 @@ describe('ID-card reader adapter (virtual SAM reader on the serialport stream)',
     await reader.close();
   });
 
+  it('reads the card still on the reader once more when asked to', async () => {
+    const { sam, reader, reads } = await setup();
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => reads.length === 1);
+    reader.readAgain();
+    await until(() => reads.length === 2);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(reads).toHaveLength(2);
+    await reader.close();
+  });
+
   it('also reads once per presence from readers whose find fails after a read', async () => {
     const { sam, reader, reads } = await setup({ sam: { findFailsAfterRead: true } });
     sam.insertCard(card('resident-zhang-san.json'));

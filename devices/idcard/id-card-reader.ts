@@ -108,6 +108,14 @@ export class IdCardReaderAdapter extends BaseDeviceAdapter<IdCardRead> {
     this.schedulePoll(0);
   }
 
+  /**
+   * Reads the card on the reader again at the next poll, as if it had just been put down: a citizen who
+   * opens 办件查询 after a session may have left their card there, and should not have to lift it.
+   */
+  readAgain(): void {
+    if (this.presence.kind === 'read') this.presence = { kind: 'absent' };
+  }
+
   protected override async onDisable(): Promise<void> {
     clearTimeout(this.pollTimer);
     this.pollTimer = undefined;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { REPO_ROOT, startBrowserHost } from '../support/browser-host.ts';
 import { defineKioskSuite, type KioskOpener } from '../support/kiosk-suite.ts';
+import { defineConnectedSuite } from '../support/connected-suite.ts';
 import { defineTransactionSuite } from '../support/transaction-suite.ts';
 
 const BROKEN = join(REPO_ROOT, 'test/fixtures/config-broken');
@@ -27,6 +28,7 @@ const openBrowserHost: KioskOpener = async (browser, options) => {
 
 defineKioskSuite(openBrowserHost, BROKEN);
 defineTransactionSuite(openBrowserHost);
+defineConnectedSuite(openBrowserHost);
 
 test.describe('browser host', () => {
   test('prints the config problems on stderr and exits cleanly on SIGTERM', async () => {

@@ -5,6 +5,7 @@ import { _electron as electron, test } from '@playwright/test';
 import { findElectronBinary } from '../../scripts/electron-binary.mjs';
 import { DEFAULT_CONFIG_DIR, REPO_ROOT } from '../support/browser-host.ts';
 import { defineKioskSuite, type KioskOpener } from '../support/kiosk-suite.ts';
+import { defineConnectedSuite } from '../support/connected-suite.ts';
 import { defineTransactionSuite } from '../support/transaction-suite.ts';
 
 const binary = findElectronBinary();
@@ -33,3 +34,4 @@ const openElectron: KioskOpener = async (_browser, options) => {
 
 defineKioskSuite(openElectron, join(REPO_ROOT, 'test/fixtures/config-broken'));
 defineTransactionSuite(openElectron);
+defineConnectedSuite(openElectron);

@@ -34,6 +34,8 @@ const ANSWERS: Readonly<Record<string, string>> = {
   'specialJob.years': '10',
   'financeOfficer.isApplicant': '否|No',
   'financeOfficer.idNumber': '11010519491231002X',
+  // The founder's premises in the registry of backoffice/fixtures/exchange.json.
+  'premises.certificateNumber': '京(2025)示例市不动产权第0012345号',
 };
 
 const DEFAULTS: Readonly<Record<string, string>> = {
@@ -77,6 +79,11 @@ export class Citizen {
     await screenshot(this.page, this.testInfo, `${this.shots}-${name}`, { fullPage: false });
     await expectNoAxeViolations(this.page);
     if ((await this.page.locator('html').getAttribute('data-elder')) === 'true') await expectElderTargets(this.page);
+  }
+
+  /** Waits until the kiosk reaches its back office (the embedded one opens its database at start). */
+  async connected(): Promise<void> {
+    await expect(this.page.locator('.sync-online')).toBeVisible({ timeout: 20_000 });
   }
 
   async insertCard(file: string): Promise<void> {

@@ -3,25 +3,12 @@
  * bundle from the card on the reader to the rating, through every screen with axe and a screenshot, plus
  * the ways a session goes otherwise (timeout warning, cancel, expired card, QR e-ID, printer out of paper).
  */
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { parse, stringify } from 'yaml';
 import { Citizen, expectPrintedReceipt } from './citizen.ts';
-import { DEFAULT_CONFIG_DIR } from './browser-host.ts';
 import { expectNoAxeViolations, screenshot, sim, type KioskOpener, type OpenedKiosk } from './kiosk-suite.ts';
-
-/** The default configuration with the shortest idle timeout the schema allows (WCAG 2.2.1 floors). */
-async function shortTimeoutConfig(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'kiosk-config-'));
-  await cp(DEFAULT_CONFIG_DIR, dir, { recursive: true });
-  const file = join(dir, 'kiosk.yaml');
-  const config = parse(await readFile(file, 'utf8')) as { session?: Record<string, number> };
-  config.session = { ...config.session, stepTimeoutSeconds: 30, warningSeconds: 20 };
-  await writeFile(file, stringify(config));
-  return dir;
-}
+import { shortTimeoutConfig, unreachableBackOfficeConfig } from './test-configs.ts';
 
 export function defineTransactionSuite(open: KioskOpener): void {
   let kiosk: OpenedKiosk | undefined;
@@ -36,6 +23,7 @@ export function defineTransactionSuite(open: KioskOpener): void {
     kiosk = await open(browser);
     const citizen = new Citizen(kiosk, testInfo, 'birth');
     await citizen.onScreen('attract');
+    await citizen.connected();
     await citizen.insertCard('birth-mother.json');
     await citizen.consent();
     await citizen.choose(/新生儿出生一件事/, [/预防接种证办理/, /生育医疗待遇支付/, /科学育儿指导服务登记/]);
@@ -56,6 +44,7 @@ export function defineTransactionSuite(open: KioskOpener): void {
     kiosk = await open(browser);
     const citizen = new Citizen(kiosk, testInfo, 'disability-elder');
     await citizen.onScreen('attract');
+    await citizen.connected();
     await citizen.button('toolbar.elderMode').click();
     await expect(citizen.page.locator('html')).toHaveAttribute('data-elder', 'true');
     await citizen.insertCard('disability-applicant.json');
@@ -78,6 +67,7 @@ export function defineTransactionSuite(open: KioskOpener): void {
     const citizen = new Citizen(kiosk, testInfo, 'retirement-en');
     await citizen.onScreen('attract');
     await citizen.setLanguage('en');
+    await citizen.connected();
     await citizen.insertCard('retiring-worker.json');
     await citizen.consent();
     await citizen.choose(/^Retiring/);
@@ -97,6 +87,7 @@ export function defineTransactionSuite(open: KioskOpener): void {
     kiosk = await open(browser);
     const citizen = new Citizen(kiosk, testInfo, null);
     await citizen.onScreen('attract');
+    await citizen.connected();
     await citizen.insertCard('company-founder.json');
     await citizen.consent();
     await citizen.choose(/企业开办一件事/, [/住房公积金单位缴存登记/]);
@@ -123,7 +114,10 @@ export function defineTransactionSuite(open: KioskOpener): void {
   });
 
   test('works from a keypad alone: arrows and Enter from the card to the form, digits on the physical keys', async ({ browser }, testInfo) => {
-    kiosk = await open(browser);
+    // Offline, the household address is asked (online the police record gives it): a typed answer too.
+    const configDir = await unreachableBackOfficeConfig();
+    cleanups.push(() => rm(configDir, { recursive: true, force: true }));
+    kiosk = await open(browser, { configDir });
     const citizen = new Citizen(kiosk, testInfo, null);
     const { page } = citizen;
     /** Arrows down until `target` has focus, as a citizen would; fails if it is never reached. */

@@ -22,6 +22,11 @@ export function StatusLine({ t, kioskId, sync, devices, link, showSync }: Status
       ) : (
         showSync && <span class={`sync sync-${sync.backOffice}`}>{t(`status.${sync.backOffice}`)}</span>
       )}
+      {showSync && sync.queued > 0 && (
+        <span class="sync-queued" data-queued={sync.queued}>
+          {t('status.queued', { count: sync.queued })}
+        </span>
+      )}
       {unavailable.map((d) => (
         <span key={d.id} class="status-warn device-unavailable" data-device={d.kind} data-code={d.code}>
           {t('status.deviceUnavailable', { device: t(`device.${d.kind}`) })}
