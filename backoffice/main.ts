@@ -5,6 +5,7 @@
  */
 import { parseCommand, UsageError } from './cli/args.ts';
 import { runCommand } from './cli/commands.ts';
+import { readNewPassword } from './staff/auth/password-input.ts';
 
 async function main(): Promise<number> {
   let command;
@@ -15,7 +16,7 @@ async function main(): Promise<number> {
     console.error(`backoffice: ${error.message}\n(npm run backoffice -- help lists the commands)`);
     return 2;
   }
-  const server = await runCommand(command, { out: (line) => process.stdout.write(`${line}\n`) });
+  const server = await runCommand(command, { out: (line) => process.stdout.write(`${line}\n`), readNewPassword: () => readNewPassword(process.stdin, process.stderr) });
   if (!server) return 0;
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGTERM', resolve);

@@ -18,6 +18,8 @@ import { registerKiosk } from './model/kiosks.ts';
 import { ROUTES } from './routes/index.ts';
 import { readCatalogDir } from './seed/catalog-dir.ts';
 import { seedExchange } from './seed/exchange-seed.ts';
+import { ensureFirstAdmin, FIRST_ADMIN_ID } from './staff/auth/first-admin.ts';
+import { staffPageHandler } from './staff/http/staff-page.ts';
 
 export interface BackOfficeOptions {
   /** A database to open (and close with the server), or an open one the caller keeps. PGlite in memory by default. */
@@ -34,6 +36,11 @@ export interface BackOfficeOptions {
   readonly catalogDir?: string;
   /** Load the exchange's fake people and QR e-ID codes (fixtures/exchange.json): demos, training, tests, never production. */
   readonly seedExchange?: boolean;
+  /**
+   * On a database without any staff, create the staff page's first member `admin` with a random password
+   * written to this new file (0600); the log names the file, never the password (the CLI's `serve` on PGlite).
+   */
+  readonly firstAdminFile?: string;
   /** The clock, epoch ms. Default Date.now. */
   readonly now?: () => number;
   /** Default: warnings and errors as JSON lines on stderr. */
@@ -66,9 +73,11 @@ function listen(server: Server, port: number, host: string): Promise<AddressInfo
   });
 }
 
-async function seed(db: Database, options: BackOfficeOptions, now: number): Promise<void> {
+async function seed(db: Database, options: BackOfficeOptions, now: number, log: BackOfficeLogger): Promise<void> {
   if (options.catalogDir !== undefined && !(await hasCatalog(db))) await publishCatalog(db, await readCatalogDir(options.catalogDir), now);
   if (options.seedExchange) await seedExchange(db);
+  const adminFile = options.firstAdminFile && (await ensureFirstAdmin(db, options.firstAdminFile, now));
+  if (adminFile) log.warn({ file: adminFile }, `staff page: first staff member "${FIRST_ADMIN_ID}" created; the password is in the file`);
 }
 
 function urlHost(host: string): string {
@@ -84,9 +93,10 @@ export async function startBackOffice(options: BackOfficeOptions = {}): Promise<
   const host = options.host ?? '127.0.0.1';
   try {
     await migrate(db);
-    await seed(db, options, now());
+    await seed(db, options, now(), log);
     let allowHost: (host: string | undefined) => boolean = () => false;
-    const handle = requestHandler({ db, now, routes: ROUTES, allowHost: (h) => allowHost(h), log });
+    const staffPage = staffPageHandler({ db, now, secure: options.tls !== undefined, log });
+    const handle = requestHandler({ db, now, routes: ROUTES, allowHost: (h) => allowHost(h), log, staffPage });
     const inFlight = new Set<Promise<void>>();
     const onRequest = (req: IncomingMessage, res: ServerResponse) => {
       const done = handle(req, res).finally(() => inFlight.delete(done));

@@ -20,6 +20,12 @@ export const USAGE = `usage: npm run backoffice -- <command>
       refuse the kiosk's requests from now on
   catalog publish <dir> [--data DIR]
       publish a catalog directory as the current catalog
+  staff add <id> <name> [--data DIR]
+      add a staff member for the staff page (/staff/); the password is read from stdin
+  staff reset <id> [--data DIR]
+      give a staff member a new password (from stdin), unlock the id, end their sessions
+  staff disable <id> [--data DIR]
+      stop a staff member from signing in and end their sessions
 
 The database is PostgreSQL when DATABASE_URL is set, else PGlite in --data DIR
 (default $XDG_DATA_HOME/hall-kiosk-backoffice).`;
@@ -44,7 +50,9 @@ export type Command =
     }
   | { readonly name: 'kiosk add'; readonly database: DatabaseChoice; readonly kioskId: string; readonly out?: string; readonly url?: string }
   | { readonly name: 'kiosk revoke'; readonly database: DatabaseChoice; readonly kioskId: string }
-  | { readonly name: 'catalog publish'; readonly database: DatabaseChoice; readonly dir: string };
+  | { readonly name: 'catalog publish'; readonly database: DatabaseChoice; readonly dir: string }
+  | { readonly name: 'staff add'; readonly database: DatabaseChoice; readonly staffId: string; readonly staffName: string }
+  | { readonly name: 'staff reset' | 'staff disable'; readonly database: DatabaseChoice; readonly staffId: string };
 
 const OPTIONS = {
   host: { type: 'string' },
@@ -66,6 +74,9 @@ const ALLOWED: Record<string, readonly (keyof typeof OPTIONS)[]> = {
   'kiosk add': ['out', 'url', 'data'],
   'kiosk revoke': ['data'],
   'catalog publish': ['data'],
+  'staff add': ['data'],
+  'staff reset': ['data'],
+  'staff disable': ['data'],
 };
 
 function database(dataDir: string | undefined, env: NodeJS.ProcessEnv): DatabaseChoice {
@@ -130,6 +141,12 @@ export function parseCommand(argv: readonly string[], env: NodeJS.ProcessEnv): C
       return { name, database: db, kioskId: one(rest, 'one kiosk id', name), ...(values.out ? { out: resolve(values.out) } : {}), ...url(values.url) };
     case 'kiosk revoke':
       return { name, database: db, kioskId: one(rest, 'one kiosk id', name) };
+    case 'staff add':
+      if (rest.length !== 2) throw new UsageError('staff add: expected a staff id and a name (quote a name with spaces); the password is read from stdin');
+      return { name, database: db, staffId: rest[0]!, staffName: rest[1]! };
+    case 'staff reset':
+    case 'staff disable':
+      return { name, database: db, staffId: one(rest, 'one staff id', name) };
     default:
       return { name: 'catalog publish', database: db, dir: resolve(one(rest, 'one catalog directory', name)) };
   }

@@ -14,9 +14,11 @@ const REPO = fileURLToPath(new URL('../..', import.meta.url));
 let dir = '';
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
-async function run(argv: string[]): Promise<{ lines: string[]; server: Awaited<ReturnType<typeof runCommand>> }> {
+/** Runs a command on the test's PGlite directory; `password` is what stdin would give. */
+async function run(argv: string[], password?: string): Promise<{ lines: string[]; server: Awaited<ReturnType<typeof runCommand>> }> {
   const lines: string[] = [];
-  const server = await runCommand(parseCommand([...argv, '--data', join(dir, 'db')], {}), { out: (line) => lines.push(line) });
+  const readNewPassword = () => (password === undefined ? Promise.reject(new Error('no password expected')) : Promise.resolve(password));
+  const server = await runCommand(parseCommand([...argv, '--data', join(dir, 'db')], {}), { out: (line) => lines.push(line), readNewPassword });
   return { lines, server };
 }
 

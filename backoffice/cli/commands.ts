@@ -10,11 +10,15 @@ import { publishCatalog } from '../model/catalogs.ts';
 import { addKiosk, revokeKiosk } from '../model/kiosks.ts';
 import { readCatalogDir } from '../seed/catalog-dir.ts';
 import { startBackOffice, type BackOfficeServer } from '../server.ts';
+import { firstAdminPasswordFile } from '../staff/auth/first-admin.ts';
+import { runStaffCommand } from '../staff/auth/staff-commands.ts';
 import { USAGE, type Command, type DatabaseChoice } from './args.ts';
 
 export interface CliOutput {
   /** One line on stdout. */
   out(line: string): void;
+  /** A new password from stdin (typed twice without echo at a terminal), never from the command line. */
+  readNewPassword(): Promise<string>;
 }
 
 async function withDatabase<T>(choice: DatabaseChoice, fn: (db: Database) => Promise<T>): Promise<T> {
@@ -73,6 +77,7 @@ export async function runCommand(command: Command, output: CliOutput): Promise<B
         publicHosts: command.publicHosts,
         catalogDir: command.catalogDir,
         seedExchange: command.seedExchange,
+        ...('pglite' in command.database ? { firstAdminFile: firstAdminPasswordFile(command.database.pglite) } : {}),
         ...(tls ? { tls } : {}),
       });
       output.out(`BACKOFFICE_URL=${server.url}`);
@@ -101,5 +106,10 @@ export async function runCommand(command: Command, output: CliOutput): Promise<B
       output.out(`catalog ${version} published from ${command.dir}`);
       return undefined;
     }
+    case 'staff add':
+    case 'staff reset':
+    case 'staff disable':
+      await runStaffCommand(command, output, (fn) => withDatabase(command.database, fn));
+      return undefined;
   }
 }

@@ -200,4 +200,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'staff access log: who saw a case unmasked',
+    sql: `
+      -- Who looked at a case's personal data unmasked on the staff page, and when (PIPL). Only ever appended.
+      CREATE TABLE staff_access_log (
+        id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        staff_id        text NOT NULL REFERENCES staff (id),
+        idempotency_key uuid NOT NULL REFERENCES submissions (idempotency_key),
+        accessed_at     bigint NOT NULL
+      );
+      CREATE INDEX staff_access_log_by_submission ON staff_access_log (idempotency_key, accessed_at);
+    `,
+  },
 ];

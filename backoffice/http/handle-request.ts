@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_PREFIX } from '../api/schemas.ts';
 import { isUnavailable, type Database } from '../db/database.ts';
 import type { BackOfficeLogger } from '../log.ts';
+import { isStaffPath } from '../staff/http/staff-page.ts';
 import { authenticator } from './authenticate.ts';
 import { readBody } from './read-body.ts';
 import { errorReply, send, type Reply } from './reply.ts';
@@ -18,6 +19,8 @@ export interface RequestHandlerOptions {
   readonly routes: readonly Route[];
   readonly allowHost: (host: string | undefined) => boolean;
   readonly log: BackOfficeLogger;
+  /** Answers /staff/… (the staff page, HTML), after the Host check. */
+  readonly staffPage?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 function mediaType(header: string | undefined): string {
@@ -57,6 +60,8 @@ export function requestHandler(options: RequestHandlerOptions): (req: IncomingMe
     let reply: Reply;
     if (!allowHost(req.headers.host)) {
       reply = errorReply(421, 'misdirected-request', { message: 'this back office does not serve that Host' });
+    } else if (options.staffPage && isStaffPath(req.url)) {
+      return options.staffPage(req, res);
     } else {
       const url = URL.canParse(req.url ?? '', 'http://backoffice') ? new URL(req.url ?? '', 'http://backoffice') : undefined;
       try {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { decodeSignature, signatureSvg } from './signature-svg.ts';
+
+// Points worked out by hand from the format: (0,0) is AAA, (1023,255) is ___, (512,128) is gCA
+// (bits (512 << 8) | 128 = 0x20080 → 32, 2, 0).
+const CORNERS = 'sig1:1023x255:AAA___.gCA';
+
+describe('signature attachments', () => {
+  it('decode the kiosk format into strokes in the pad pixels', () => {
+    expect(decodeSignature(CORNERS)).toEqual({
+      width: 1023,
+      height: 255,
+      strokes: [
+        [
+          { x: 0, y: 0 },
+          { x: 1023, y: 255 },
+        ],
+        [{ x: 512, y: 128 }],
+      ],
+    });
+    // Scaled to a 600×200 pad.
+    expect(decodeSignature('sig1:600x200:___')!.strokes).toEqual([[{ x: 600, y: 200 }]]);
+  });
+
+  it('refuse what is not a signature', () => {
+    for (const text of ['', 'sig1:10x10:', 'sig2:10x10:AAA', 'sig1:10x10:AA', 'sig1:10x10:AAA..AAA', 'sig1:0x10:AAA', 'sig1:99999x10:AAA', 'sig1:10x10:AA<', 'sig1:10x10:AAA\n']) {
+      expect(decodeSignature(text), JSON.stringify(text)).toBeNull();
+    }
+  });
+
+  it('draw one path, a dot for a single point, scaled to fit and labelled', () => {
+    const svg = signatureSvg(CORNERS, '申请人签名')!.text;
+    expect(svg).toContain('viewBox="0 0 1023 255"');
+    expect(svg).toContain('width="360" height="90"');
+    expect(svg).toContain('role="img" aria-label="申请人签名"');
+    expect(svg).toContain('d="M0 0L1023 255M512 128L512 128"');
+    expect(svg).not.toMatch(/style|script/);
+    expect(signatureSvg('sha256:abc', 'x')).toBeUndefined();
+  });
+
+  it('escape the label', () => {
+    expect(signatureSvg(CORNERS, '"><script>')!.text).toContain('aria-label="&quot;&gt;&lt;script&gt;"');
+  });
+});
