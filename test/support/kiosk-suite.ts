@@ -109,6 +109,7 @@ export function defineKioskSuite(open: KioskOpener, brokenConfigDir: string): vo
   test('elder mode enlarges targets to at least 60 px and text to at least 24 px', async ({ browser }, testInfo) => {
     kiosk = await open(browser);
     const { page } = kiosk;
+    await page.locator('[data-screen="attract"]').waitFor();
     const before = await targetSizes(page);
     expect(before.length).toBeGreaterThanOrEqual(3);
     await page.getByRole('button', { name: '长辈版' }).click();
