@@ -9,14 +9,17 @@
  *   kiosk never heard);
  * - `status`: answered with that status and `{"error": …}`, nothing forwarded;
  * - `stall`: never answered;
+ * - `stall-answer`: forwarded, then never answered (the server committed, the kiosk waits in vain);
  * - `duplicate`: forwarded twice (a network that repeats a request), the second answer returned.
+ *
+ * `refuse(ms)` closes the port for a while: connections are refused, as when the back office is down.
  *
  * Requests keep their signature: only the Host header is rewritten (the back office checks it).
  */
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export type Fault = { readonly kind: 'pass' | 'reset' | 'lose-answer' | 'stall' | 'duplicate' } | { readonly kind: 'status'; readonly status: number };
+export type Fault = { readonly kind: 'pass' | 'reset' | 'lose-answer' | 'stall' | 'stall-answer' | 'duplicate' } | { readonly kind: 'status'; readonly status: number };
 
 export interface ProxiedRequest {
   readonly method: string;
@@ -30,6 +33,8 @@ export interface FaultProxy {
   readonly log: (ProxiedRequest & { readonly fault: Fault['kind'] })[];
   /** Sets the rule for the requests to come. */
   rule(rule: (request: ProxiedRequest) => Fault): void;
+  /** Cuts every connection and refuses new ones for `ms`, then listens on the same port again. */
+  refuse(ms: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -91,6 +96,8 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
         case 'lose-answer':
           await forward(target, req, body);
           return void req.socket.destroy();
+        case 'stall-answer':
+          return void (await forward(target, req, body));
         case 'duplicate':
           await forward(target, req, body);
           return reply(res, await forward(target, req, body));
@@ -106,7 +113,13 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listen = (at: number) => new Promise<void>((resolve) => server.listen(at, '127.0.0.1', resolve));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      for (const socket of sockets) socket.destroy();
+      server.close(() => resolve());
+    });
+  await listen(0);
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
@@ -114,10 +127,11 @@ export async function startFaultProxy(upstreamUrl: string): Promise<FaultProxy> 
     rule(next) {
       rule = next;
     },
-    close: () =>
-      new Promise((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
+    async refuse(ms) {
+      await stop();
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      await listen(port);
+    },
+    close: stop,
   };
 }
