@@ -67,3 +67,8 @@ export function entryCopy(doc: Document, list: string, index: number): Record<st
 export function listLength(doc: Document, list: string): number {
   return ((doc.toJS() as Record<string, unknown[]>)[list] ?? []).length;
 }
+
+/** A field for the dictionary, made up for a test. */
+export function testField(key: string, source: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { key, type: 'text', label: { 'zh-CN': '测试', en: 'Test' }, input: 'none', source, personal: false, ...extra };
+}

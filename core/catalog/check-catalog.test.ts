@@ -3,14 +3,10 @@
  * problem lines it must produce (and nothing else).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { entryCopy, indexOf, listLength, problemsAfter, removeCatalogCopies } from './catalog-test-dir.ts';
+import { entryCopy, indexOf, listLength, problemsAfter, removeCatalogCopies, testField } from './catalog-test-dir.ts';
 
 afterEach(removeCatalogCopies);
 
-/** A field for the dictionary, made up for a test. */
-function testField(key: string, source: Record<string, unknown>, extra: Record<string, unknown> = {}): Record<string, unknown> {
-  return { key, type: 'text', label: { 'zh-CN': '测试', en: 'Test' }, input: 'none', source, personal: false, ...extra };
-}
 
 function copyOf(...args: string[]): Record<string, unknown> {
   return { kind: 'computed', fn: 'copy', args };
@@ -223,47 +219,6 @@ describe('computed fields', () => {
       `fields.yaml: fields.${birth}.source.args.0: field "applicant.birthDate" depends on itself: applicant.birthDate → applicant.age → applicant.birthDate`,
       `fields.yaml: fields.${n}.source.args.0: field "test.self" depends on itself: test.self → test.self`,
       `fields.yaml: fields.${n + 1}.source.args.1: field "test.a" depends on itself: test.a → test.b → test.c → test.a`,
-    ]);
-  });
-});
-
-describe('shared datasets looked up by a field', () => {
-  const shared = (dataset: string, lookupBy?: string) => ({ kind: 'shared', dataset, ...(lookupBy ? { lookupBy } : {}) });
-
-  it('name a known key field the citizen can answer, not one of the same dataset', async () => {
-    let n = -1;
-    const problems = await problemsAfter({
-      'fields.yaml': (doc) => {
-        n = listLength(doc, 'fields');
-        doc.addIn(['fields'], testField('test.a', shared('test.one', 'test.missing')));
-        doc.addIn(['fields'], testField('test.b', shared('test.two', 'applicant.age')));
-        doc.addIn(['fields'], testField('test.c', shared('test.three', 'test.d')));
-        doc.addIn(['fields'], testField('test.d', shared('test.three', 'test.d'), { input: 'keyboard' }));
-      },
-    });
-    expect(problems).toEqual([
-      `fields.yaml: fields.${n}.source.lookupBy: unknown field "test.missing"`,
-      `fields.yaml: fields.${n + 1}.source.lookupBy: "applicant.age" cannot be answered on the kiosk, so the dataset could never be looked up`,
-      `fields.yaml: fields.${n + 2}.source.lookupBy: "test.d" comes from "test.three" itself`,
-      `fields.yaml: fields.${n + 3}.source.lookupBy: "test.d" comes from "test.three" itself`,
-    ]);
-  });
-
-  it('are looked up the same way by every field of the dataset', async () => {
-    let n = -1;
-    let first = -1;
-    const problems = await problemsAfter({
-      'fields.yaml': (doc) => {
-        first = indexOf(doc, 'fields', 'key', 'enterprise.address');
-        n = listLength(doc, 'fields');
-        doc.addIn(['fields'], testField('test.owner', shared('nrs.realEstateRegister')));
-        doc.addIn(['fields'], testField('test.area', shared('nrs.realEstateRegister', 'applicant.phone')));
-      },
-    });
-    const firstAt = `fields.${first}.source`;
-    expect(problems).toEqual([
-      `fields.yaml: fields.${n}.source.lookupBy: dataset "nrs.realEstateRegister" is looked up by the applicant here but by "premises.certificateNumber" at ${firstAt}`,
-      `fields.yaml: fields.${n + 1}.source.lookupBy: dataset "nrs.realEstateRegister" is looked up by "applicant.phone" here but by "premises.certificateNumber" at ${firstAt}`,
     ]);
   });
 });
