@@ -27,6 +27,7 @@ import {
   type Submission,
   type Timeouts,
   type TransactionEvent,
+  type WipeInput,
 } from './transaction-types.ts';
 
 type TransactionActor = ActorRefFrom<TransactionMachine>;
@@ -101,11 +102,10 @@ export class SessionRunner {
           return { idempotencyKey: entry.idempotencyKey, receiptNumber: entry.receiptNumber };
         }),
         printReceipt: fromPromise<void, PrintInput>(({ input }) => options.printReceipt(input)),
-        wipeSession: fromPromise<void, { sessionId: string }>(async ({ input }) => {
+        wipeSession: fromPromise<void, WipeInput>(async ({ input }) => {
           await this.settled();
           // The rating travels as a message; queued with the wipe, so a crash cannot lose or repeat it.
-          const { context } = this.actor.getSnapshot();
-          store.endSession(input.sessionId, context.sessionId === input.sessionId ? ratingMessages(context, this.now()) : []);
+          store.endSession(input.sessionId, ratingMessages(input, this.now()));
         }),
         clock: fromCallback<TransactionEvent>(({ sendBack }) => {
           const timer = setInterval(() => sendBack({ type: 'timer.tick', at: this.now() }), tickMs);

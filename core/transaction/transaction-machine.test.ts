@@ -16,6 +16,7 @@ import {
   type Submission,
   type TransactionContext,
   type TransactionEvent,
+  type WipeInput,
 } from './transaction-machine.ts';
 
 const T0 = Date.parse('2025-03-01T09:00:00+08:00');
@@ -30,7 +31,7 @@ function fakes() {
     print: vi.fn(async (_: { input: PrintInput }): Promise<void> => undefined),
     exchange: vi.fn(async (_: { input: ExchangeInput }): Promise<ExchangeAnswer> => ({ datasets: {}, eLicences: [] })),
     lookup: vi.fn(async (_: { input: LookupInput }): Promise<LookupOutput> => ({})),
-    wipe: vi.fn(async (_: { input: { sessionId: string } }): Promise<void> => undefined),
+    wipe: vi.fn(async (_: { input: WipeInput }): Promise<void> => undefined),
   };
 }
 
@@ -140,6 +141,8 @@ describe('transaction machine', () => {
     send({ type: 'user.rate', rating: { level: 5, reasons: [] } });
     await settle(actor, 'done');
     expect(f.wipe).toHaveBeenCalledTimes(1);
+    // The rating leaves with the wipe, to be queued for the back office in the same store transaction.
+    expect(f.wipe.mock.calls[0]![0].input).toEqual({ sessionId: 'session-1', rating: { level: 5, reasons: [] }, submission: ctx().submission });
     expect(actor.getSnapshot().status).toBe('done');
   });
 

@@ -28,6 +28,7 @@ import type {
   TransactionContext,
   TransactionEvent,
   TransactionInput,
+  WipeInput,
 } from './transaction-types.ts';
 
 export * from './transaction-types.ts';
@@ -163,7 +164,7 @@ export function createTransactionMachine(catalog: Catalog) {
       lookupDataset: fromPromise<LookupOutput, LookupInput>(async () => notProvided('lookupDataset')),
       commitSubmission: fromPromise<Submission, CommitInput>(async () => notProvided('commitSubmission')),
       printReceipt: fromPromise<void, PrintInput>(async () => notProvided('printReceipt')),
-      wipeSession: fromPromise<void, { sessionId: string }>(async () => notProvided('wipeSession')),
+      wipeSession: fromPromise<void, WipeInput>(async () => notProvided('wipeSession')),
       /** Sends `timer.tick` once a second; supplied by core with the real clock. */
       clock: fromCallback<TransactionEvent>(() => () => undefined),
     },
@@ -319,7 +320,7 @@ export function createTransactionMachine(catalog: Catalog) {
         invoke: {
           id: 'wipe',
           src: 'wipeSession',
-          input: ({ context }) => ({ sessionId: context.sessionId }),
+          input: ({ context }) => ({ sessionId: context.sessionId, rating: context.rating, submission: context.submission }),
           onDone: 'done',
           // A failed wipe is retried by the store at start-up; the session must still end.
           onError: 'done',

@@ -168,6 +168,13 @@ export interface CommitInput {
   readonly idempotencyKey: string;
 }
 
+/** What ending a session needs: which snapshot to wipe, and the rating to queue for the back office. */
+export interface WipeInput {
+  readonly sessionId: string;
+  readonly rating: Rating | null;
+  readonly submission: Submission | null;
+}
+
 export interface PrintInput {
   readonly jobId: string;
   readonly context: TransactionContext;
