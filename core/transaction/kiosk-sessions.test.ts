@@ -186,7 +186,8 @@ describe('KioskSessions', () => {
     await s.step('consent');
     expect(s.last()!.applicant).toEqual({ via: 'qr', name: '张*', idNumber: '110105********002X' });
     expect(s.last()!.notice).toBeNull();
-  });
+    // Starting an embedded back office (PGlite) takes seconds on a loaded machine.
+  }, 30_000);
 
   it('tells the citizen to use the card when the e-ID cannot be checked offline', async () => {
     const gone = new BackOfficeClient({ baseUrl: 'http://127.0.0.1:9', credentials: { kioskId: 'K1', secret: newSecret() }, connectTimeoutMs: 500, responseTimeoutMs: 1000 });
