@@ -18,6 +18,8 @@ export interface TestDatabase {
    * a new pool on the suite's PostgreSQL database each time (two pools are two back-office instances).
    */
   connect(): Promise<Database>;
+  /** The suite's PostgreSQL database, for a back office in another process; none for PGlite in memory. */
+  readonly url?: string;
 }
 
 const POSTGRES_URL = process.env.KIOSK_TEST_DATABASE_URL || undefined;
@@ -64,6 +66,7 @@ async function postgresSuite(url: string): Promise<SuiteDatabase> {
   const pools: Database[] = [];
   return {
     kind: 'postgres',
+    url: suiteUrl.toString(),
     async connect() {
       const db = await openPostgres(suiteUrl.toString());
       pools.push(db);
@@ -96,6 +99,9 @@ function suite(title: string, kind: DatabaseKind, create: () => Promise<SuiteDat
     }, 30_000);
     body({
       kind,
+      get url() {
+        return current?.url;
+      },
       connect: () => {
         if (!current) throw new Error(`the ${kind} test database is not ready (its beforeAll failed)`);
         return current.connect();

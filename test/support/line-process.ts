@@ -81,9 +81,18 @@ export class LineProcess {
   }
 
   /** Ends stdin and expects a clean exit. */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    return this.#end(() => this.#proc.stdin.end());
+  }
+
+  /** SIGTERM, for a process that stops on it (a server), and expects a clean exit. */
+  terminate(): Promise<void> {
+    return this.#end(() => this.#proc.kill('SIGTERM'));
+  }
+
+  async #end(ask: () => void): Promise<void> {
     if (this.running) {
-      this.#proc.stdin.end();
+      ask();
       await this.#exit;
     }
     if (this.#proc.exitCode !== 0 && !this.#killed) throw new Error(`${this.name} exited with ${this.#proc.exitCode ?? this.#proc.signalCode}; stderr: ${this.#stderr.slice(-2000)}`);
