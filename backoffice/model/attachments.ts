@@ -2,9 +2,11 @@
  * Content-addressed, resumable attachment uploads. Progress lives in the database (the chunks received so
  * far), so an upload interrupted on one instance continues on any other. The attachment's row is locked
  * while a chunk is added, so two uploads of the same content take turns. When the last byte arrives the
- * chunks are joined and hashed in SQL; content that does not match its name is discarded.
+ * chunks are joined and hashed in SQL; content that does not match its name is discarded. An attachment
+ * that arrives whole in its first chunk (a signature) is checked here and stored complete by one statement.
  */
 import type { AttachmentStatus } from '../api/schemas.ts';
+import { sha256Hex } from '../api/signing.ts';
 import type { Database, Queryable } from '../db/database.ts';
 
 export interface Chunk {
@@ -65,8 +67,25 @@ async function finish(tx: Queryable, sha256: string, now: number): Promise<boole
   return true;
 }
 
+/**
+ * The whole attachment in one chunk, matching its hash, stored complete unless the back office holds some
+ * of it already (then undefined: the chunk takes the general path, which answers from what is held). One
+ * statement instead of a transaction of ten: most attachments are signatures of a kilobyte.
+ */
+async function receiveWhole(db: Queryable, chunk: Chunk, now: number): Promise<ChunkOutcome | undefined> {
+  if (chunk.offset !== 0 || chunk.bytes.byteLength !== chunk.size || sha256Hex(chunk.bytes) !== chunk.sha256) return undefined;
+  const [row] = await db.query<Row>(
+    `INSERT INTO attachments (sha256, size, received, complete, content, started_at, completed_at) VALUES ($1, $2, $2, true, $3, $4, $4)
+     ON CONFLICT (sha256) DO NOTHING RETURNING size, received, complete`,
+    [chunk.sha256, chunk.size, chunk.bytes, now],
+  );
+  return row && status(chunk.sha256, row);
+}
+
 /** Adds a chunk at `offset`, which must be what the back office already holds. */
 export async function receiveChunk(db: Database, chunk: Chunk, now: number): Promise<ChunkOutcome> {
+  const whole = await receiveWhole(db, chunk, now);
+  if (whole) return whole;
   return db.transaction(async (tx) => {
     const row = await lockOrStart(tx, chunk, now);
     if (!row) return { kind: 'offset-mismatch', received: 0 };

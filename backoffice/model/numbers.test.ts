@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseNumber, hallDay, receiptKiosk } from './numbers.ts';
+import { caseNumberPrefix, hallDay, receiptKiosk } from './numbers.ts';
 import { bodyHash, canonicalJson } from './canonical-json.ts';
 
 describe('numbers', () => {
@@ -13,7 +13,7 @@ describe('numbers', () => {
     // 2026-12-02 17:30 UTC is already 2026-12-03 in Beijing.
     const at = Date.UTC(2026, 11, 2, 17, 30);
     expect(hallDay(at)).toBe('20261203');
-    expect(caseNumber(at, 42)).toBe('BJ2026120300000042');
+    expect(caseNumberPrefix(at)).toBe('BJ20261203');
   });
 });
 

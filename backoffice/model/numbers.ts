@@ -18,6 +18,7 @@ export function hallDay(at: number): string {
   return `${part('year')}${part('month')}${part('day')}`;
 }
 
-export function caseNumber(at: number, sequence: number): string {
-  return `BJ${hallDay(at)}${String(sequence).padStart(8, '0')}`;
+/** `BJ<yyyymmdd>`: a case number received at `at` without its 8 digits, which the database's sequence gives. */
+export function caseNumberPrefix(at: number): string {
+  return `BJ${hallDay(at)}`;
 }

@@ -55,6 +55,25 @@ describeEachDatabase('attachments', (target) => {
     expect(await put(b, sha256, 40, 120, content.subarray(40))).toMatchObject({ status: 409, json: { error: 'size-mismatch', size: 100 } });
   });
 
+  it('store an attachment that arrives whole at once, and answer a whole one from what is held of it', async () => {
+    const b = await start();
+    const content = randomBytes(900);
+    const sha256 = sha256Hex(content);
+    expect(await put(b, sha256, 0, 900, content)).toMatchObject({ status: 200, json: { sha256, size: 900, received: 900, complete: true } });
+    expect(await put(b, sha256, 0, 900, content)).toMatchObject({ status: 200, json: { received: 900, complete: true } });
+    const db = await target.connect();
+    const [stored] = await db.query<{ content: Uint8Array }>('SELECT content FROM attachments WHERE sha256 = $1', [sha256]);
+    expect(Buffer.from(stored!.content).equals(content)).toBe(true);
+
+    // Whole but not what its name says: discarded. Whole while another upload of it is under way: continue there.
+    const other = randomBytes(900);
+    expect(await put(b, sha256Hex(randomBytes(8)), 0, 900, other)).toMatchObject({ status: 422, json: { error: 'hash-mismatch' } });
+    const partial = sha256Hex(other);
+    expect((await put(b, partial, 0, 900, other.subarray(0, 300))).status).toBe(200);
+    expect(await put(b, partial, 0, 900, other)).toMatchObject({ status: 409, json: { error: 'offset-mismatch', received: 300 } });
+    expect(await put(b, partial, 0, 1000, Buffer.concat([other, randomBytes(100)]))).toMatchObject({ status: 409, json: { error: 'size-mismatch', size: 900 } });
+  });
+
   it('answer chunks that are too large, empty, past the size or without offset and size', async () => {
     const b = await start();
     const sha256 = sha256Hex('x');

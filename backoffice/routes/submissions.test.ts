@@ -65,9 +65,13 @@ describeEachDatabase('PUT /submissions/{key}', (target) => {
     const sha256 = sha256Hex(content);
     const request = sampleSubmission(b.credentials.kioskId, 4, [{ sha256, size: content.byteLength, contentType: 'application/x-kiosk-signature', role: 'signature', fieldKey: 'applicant.signature' }]);
     const key = randomUUID();
-    expect(await put(b, key, request)).toMatchObject({ status: 422, json: { error: 'missing-attachments', missing: [sha256] } });
     const db = await target.connect();
+    const sequence = () => db.query('SELECT last_value, is_called FROM case_number_seq');
+    const before = await sequence();
+    expect(await put(b, key, request)).toMatchObject({ status: 422, json: { error: 'missing-attachments', missing: [sha256] } });
     expect(await db.query('SELECT 1 FROM submissions WHERE idempotency_key = $1', [key])).toEqual([]);
+    // A refused submission draws no case number.
+    expect(await sequence()).toEqual(before);
 
     const upload = await b.send({ method: 'PUT', path: `/attachments/${sha256}?offset=0&size=${content.byteLength}`, body: content });
     expect(upload.json).toMatchObject({ complete: true });
