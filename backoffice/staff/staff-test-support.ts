@@ -79,8 +79,27 @@ export async function testStaff(target: TestDatabase, name = '李窗口'): Promi
   return { id, name };
 }
 
-/** A signature of two strokes on a 600×200 pad, in the kiosk's format. */
-export const SAMPLE_SIGNATURE = 'sig1:600x200:AAAgCA___.gCAwQA';
+const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** Strokes (in pad pixels) in the kiosk's signature format, every point kept: test data, and a check on the decoder. */
+export function signatureText(width: number, height: number, strokes: readonly (readonly { x: number; y: number }[])[]): string {
+  const point = ({ x, y }: { x: number; y: number }) => {
+    const bits = (Math.round((x / width) * 1023) << 8) | Math.round((y / height) * 255);
+    return BASE64URL[(bits >> 12) & 63]! + BASE64URL[(bits >> 6) & 63]! + BASE64URL[bits & 63]!;
+  };
+  return `sig1:${width}x${height}:${strokes.map((stroke) => stroke.map(point).join('')).join('.')}`;
+}
+
+function curve(steps: number, at: (t: number) => { x: number; y: number }): { x: number; y: number }[] {
+  return Array.from({ length: steps + 1 }, (_, i) => at(i / steps));
+}
+
+/** A made-up handwritten signature on a 600×200 pad: a run of loops, a hook and an underline. */
+export const SAMPLE_SIGNATURE = signatureText(600, 200, [
+  curve(60, (t) => ({ x: 60 + 240 * t + 28 * Math.cos(10 * Math.PI * t), y: 100 + 42 * Math.sin(10 * Math.PI * t) * (1 - 0.4 * t) })),
+  curve(20, (t) => ({ x: 340 + 90 * t, y: 50 + 90 * t * t })),
+  curve(30, (t) => ({ x: 60 + 480 * t, y: 168 - 22 * Math.sin(Math.PI * t) })),
+]);
 
 /** Uploads `text` as a signature attachment and delivers a sample submission that references it. */
 export async function deliverWithSignature(b: TestBackOffice, sequence: number, change: (request: SubmissionRequest) => SubmissionRequest = (r) => r): Promise<{ request: SubmissionRequest; ack: SubmissionAck }> {
@@ -102,4 +121,34 @@ export async function signedInBackOffice(start: StartBackOffice, target: TestDat
   const signedIn = await browser.signIn(staff.id, STAFF_PASSWORD);
   if (signedIn.status !== 303) throw new Error(`sign-in failed with ${signedIn.status}`);
   return { b, browser, staff };
+}
+
+/**
+ * The sample submission as the shipped catalog's 新生儿出生一件事 (two of its items, fake people), so the
+ * page can name items, fields and materials; the signature reference is kept.
+ */
+export function asBirthBundle(request: SubmissionRequest): SubmissionRequest {
+  const signature = request.record.items[0]!.values['applicant.signature'];
+  const mother = { 'applicant.name': '张三', 'applicant.idNumber': '11010519491231002X', 'applicant.gender': '2', 'applicant.nation': '01' };
+  const baby = { 'newborn.name': '王思远', 'newborn.gender': '1', 'newborn.birthDate': '2026-11-28' };
+  return {
+    ...request,
+    record: {
+      ...request.record,
+      bundleCode: '110199PCN0009',
+      items: [
+        {
+          itemCode: '11019900WJ-GG-0101',
+          values: { ...mother, 'spouse.name': '王建国', ...baby, 'newborn.birthWeight': 3350, 'newborn.birthInstitution': '示例市妇幼保健院', ...(signature ? { 'applicant.signature': signature } : {}) },
+        },
+        { itemCode: '11019900GA-QR-0101', values: { ...baby, ...mother, 'applicant.householdAddress': '示例市示例区幸福路1号', 'applicant.phone': '13912345678' } },
+      ],
+      materials: [
+        { key: 'idCard', action: 'exempt', deferredCheck: false },
+        { key: 'birthMedicalRecord', action: 'authorise', deferredCheck: false, decision: 'authorised' },
+        { key: 'marriageCertificate', action: 'exempt', deferredCheck: false, licenceNumber: 'JH-110105-2020-000123' },
+        { key: 'householdRegister', action: 'authorise', deferredCheck: true, decision: 'authorised' },
+      ],
+    },
+  };
 }

@@ -31,8 +31,14 @@ export interface ItemContext {
   readonly error: StatusFormError | undefined;
 }
 
-function formValues(context: ItemContext): Html {
-  const entries = Object.entries(context.values);
+/** The values in the department's own order (the catalog's), anything it does not list after them. */
+function ordered(values: ItemContext['values'], order: readonly string[]): [string, string | number | boolean][] {
+  const rank = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  return Object.entries(values).sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+function formValues(item: CaseItem, context: ItemContext): Html {
+  const entries = ordered(context.values, context.labels.item(item.itemCode)?.fields ?? []);
   if (entries.length === 0) return html`<p>此事项没有表单字段。</p>`;
   const rows = entries.map(([key, value]) => html`<tr><th scope="row">${fieldLabel(context.labels, key)}</th><td>${fieldValue(key, value, context)}</td></tr>`);
   return html`<table><thead><tr><th scope="col">字段</th><th scope="col">填写内容</th></tr></thead><tbody>${rows}</tbody></table>`;
@@ -80,7 +86,7 @@ ${context.changed === id ? html`<p class="notice ok" role="status">状态已变�
   <dt>状态更新</dt><dd>${timeElement(item.updatedAt)}</dd>
 </dl>
 <h4>部门表单</h4>
-${formValues(context)}
+${formValues(item, context)}
 <h4>状态记录</h4>
 ${historyTable(item)}
 ${statusForm(item, context)}

@@ -14,7 +14,8 @@ describe('catalog labels', () => {
     const labels = parseCatalogLabels(await shipped());
     expect(labels.field('applicant.idNumber')).toMatchObject({ label: '公民身份号码', type: 'id-number', personal: true });
     expect(labels.field('applicant.gender')!.choices.get('2')).toBe('女');
-    expect(labels.item('11019900WJ-GG-0101')).toEqual({ name: '出生医学证明首次签发', department: '示例市卫生健康委员会（助产机构签发）' });
+    expect(labels.item('11019900WJ-GG-0101')).toMatchObject({ name: '出生医学证明首次签发', department: '示例市卫生健康委员会（助产机构签发）' });
+    expect(labels.item('11019900WJ-GG-0101')!.fields.slice(0, 3)).toEqual(['applicant.name', 'applicant.idNumber', 'applicant.gender']);
     expect(labels.bundle('110199PCN0009')).toBe('新生儿出生一件事');
     expect(labels.material('idCard')).toBe('居民身份证');
     expect(labels.ratingReason('slow')).toBe('办理时间长，超过承诺时限');

@@ -18,7 +18,8 @@ export interface FieldInfo {
 
 export interface CatalogLabels {
   field(key: string): FieldInfo | undefined;
-  item(code: string): { readonly name: string; readonly department: string | undefined } | undefined;
+  /** An item's name, department and its form's field keys in the department's order. */
+  item(code: string): { readonly name: string; readonly department: string | undefined; readonly fields: readonly string[] } | undefined;
   bundle(code: string): string | undefined;
   material(key: string): string | undefined;
   ratingReason(key: string): string | undefined;
@@ -26,12 +27,17 @@ export interface CatalogLabels {
 
 type Entry = Record<string, unknown>;
 
+/** The objects in `value` when it is a list; nothing otherwise. */
+function objects(value: unknown): Entry[] {
+  return Array.isArray(value) ? value.filter((e): e is Entry => e !== null && typeof e === 'object') : [];
+}
+
+/** The list `list` of a YAML file's top-level object. */
 function entries(text: string | undefined, list: string): Entry[] {
   if (text === undefined) return [];
   try {
     const doc = parse(text) as unknown;
-    const found = doc !== null && typeof doc === 'object' ? (doc as Entry)[list] : undefined;
-    return Array.isArray(found) ? found.filter((e): e is Entry => e !== null && typeof e === 'object') : [];
+    return objects(doc !== null && typeof doc === 'object' ? (doc as Entry)[list] : undefined);
   } catch {
     return [];
   }
@@ -62,11 +68,12 @@ export function parseCatalogLabels(files: Readonly<Record<string, string>>): Cat
     label: zh(e.label) ?? String(e.key),
     type: str(e.type),
     personal: e.personal === true,
-    choices: keyed(Array.isArray(e.choices) ? (e.choices as Entry[]).filter((c) => c !== null && typeof c === 'object') : [], 'value', (c) => zh(c.label)),
+    choices: keyed(objects(e.choices), 'value', (c) => zh(c.label)),
   }));
   const items = keyed(entries(files['items.yaml'], 'items'), 'implementationCode', (e) => {
     const name = zh(e.name);
-    return name === undefined ? undefined : { name, department: zh(e.department) };
+    const fields = objects(e.fields).flatMap((f) => str(f.key) ?? []);
+    return name === undefined ? undefined : { name, department: zh(e.department), fields };
   });
   const bundles = keyed(entries(files['bundles.yaml'], 'bundles'), 'code', (e) => zh(e.name));
   const materials = keyed(entries(files['materials.yaml'], 'materials'), 'key', (e) => zh(e.name));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SAMPLE_SIGNATURE, signatureText } from '../staff-test-support.ts';
 import { decodeSignature, signatureSvg } from './signature-svg.ts';
 
 // Points worked out by hand from the format: (0,0) is AAA, (1023,255) is ___, (512,128) is gCA
@@ -20,6 +21,25 @@ describe('signature attachments', () => {
     });
     // Scaled to a 600×200 pad.
     expect(decodeSignature('sig1:600x200:___')!.strokes).toEqual([[{ x: 600, y: 200 }]]);
+  });
+
+  it('give back drawn strokes to within the format’s grid', () => {
+    const strokes = [
+      [
+        { x: 10, y: 20 },
+        { x: 300, y: 150 },
+        { x: 599, y: 3 },
+      ],
+      [{ x: 42, y: 199 }],
+    ];
+    const decoded = decodeSignature(signatureText(600, 200, strokes))!;
+    expect(decoded.strokes.map((s) => s.length)).toEqual([3, 1]);
+    decoded.strokes.flat().forEach((p, i) => {
+      const original = strokes.flat()[i]!;
+      expect(Math.abs(p.x - original.x)).toBeLessThanOrEqual(600 / 1023);
+      expect(Math.abs(p.y - original.y)).toBeLessThanOrEqual(200 / 255);
+    });
+    expect(decodeSignature(SAMPLE_SIGNATURE)!.strokes.map((s) => s.length)).toEqual([61, 21, 31]);
   });
 
   it('refuse what is not a signature', () => {
