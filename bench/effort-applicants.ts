@@ -1,23 +1,20 @@
 /**
- * The fake applicants the effort bench replays, one per sample bundle, and what the departments hold for
- * each of them when the back office is online. Everything is made up: GB 11643 numbers with valid check
- * characters in the sample city's region 1101xx, names, addresses and account numbers of nobody.
+ * The fake applicants the effort bench replays, one per sample bundle. Everything is made up: GB 11643
+ * numbers with valid check characters in the sample city's region 1101xx, names, addresses and account
+ * numbers of nobody. What the departments hold about them (datasets, e-licences, records found by a
+ * certificate number) is not here: the reference back office's exchange holds it
+ * (backoffice/fixtures/exchange.json) and the bench asks it, as a session does.
  *
  * For each applicant:
  * - `card`: what the reader returns (every attribute a resident card carries);
  * - `answers`: what they answer when asked, beyond the departments' records;
- * - `records`: the departments' records about them, by dataset. Offline the kiosk gets none of them and the
- *   applicant types the same values; online the back office returns them for the form;
- * - `eLicences`: e-licences they hold in the national e-licence library (online only);
  * - `provides`: the optional materials their situation calls for.
  */
-import type { FormValues, IdCardAttribute, TrustLevel } from '../core/bundle/index.ts';
+import type { FormValues, IdCardAttribute } from '../core/bundle/index.ts';
 
 export interface EffortApplicant {
   readonly card: Readonly<Partial<Record<IdCardAttribute, string>>>;
   readonly answers: FormValues;
-  readonly records: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  readonly eLicences: ReadonlyMap<string, TrustLevel>;
   readonly provides: readonly string[];
 }
 
@@ -61,24 +58,6 @@ export const APPLICANTS: Readonly<Record<string, EffortApplicant>> = {
       'maternity.bankAccount': '6222021234567890123',
       'parenting.serviceMode': 'homeVisit',
     },
-    records: {
-      'police.householdRegister': { 'applicant.householdAddress': HOME, 'household.headName': '李梅' },
-      'civil.marriageRegister': { 'applicant.maritalStatus': '20', 'spouse.name': '王强', 'spouse.idNumber': '110102199407070030' },
-      'health.birthRecord': {
-        'newborn.gender': '1',
-        'newborn.birthDate': '2026-11-10',
-        'newborn.birthTime': '08:35',
-        'newborn.gestationalWeeks': '39',
-        'newborn.birthWeight': '3350',
-        'newborn.birthLength': '50',
-        'newborn.birthPlace': '北京市示例市东城区',
-        'newborn.birthInstitution': '示例市妇幼保健院',
-      },
-    },
-    eLicences: new Map([
-      ['居民户口簿电子证照', 'B'],
-      ['结婚证电子证照', 'B'],
-    ]),
     // Married: the father's ID and the marriage are checked. She applies herself (no letter of authority),
     // both parents are Han (no ethnic-group application), and the photo may be left out under 7 (ref. §2.4).
     provides: ['spouseIdCard', 'marriageCertificate'],
@@ -98,11 +77,6 @@ export const APPLICANTS: Readonly<Record<string, EffortApplicant>> = {
       'nursingSubsidy.careMode': 'home',
       'residentPension.contributionTier': '100',
     },
-    records: {
-      'police.householdRegister': { 'applicant.householdAddress': HOME },
-      'civil.socialAssistance': { 'socialAssistance.status': 'dibao' },
-    },
-    eLicences: new Map([['居民户口簿电子证照', 'B']]),
     // An adult with a physical disability needs no guardian; medical records are optional for a new
     // certificate (ref. §3.4): the assessment is made at the hospital.
     provides: [],
@@ -117,19 +91,6 @@ export const APPLICANTS: Readonly<Record<string, EffortApplicant>> = {
       'pension.retirementType': 'statutory',
       'applicant.signature': 'signed',
     },
-    records: {
-      'police.householdRegister': { 'applicant.householdAddress': HOME },
-      'civil.marriageRegister': { 'applicant.maritalStatus': '20', 'spouse.name': '周敏', 'spouse.idNumber': '110105196802140022' },
-      'hrss.pensionRecord': { 'pension.insuredPlace': '示例市', 'pension.employer': '示例市第二机床厂', 'pension.contributionYears': '38' },
-      'hrss.socialSecurityCard': { 'pension.bankName': 'icbc', 'pension.bankAccount': '6222021234567890456' },
-      'nhsa.insuredRecord': { 'medicalInsurance.contributionYears': '38' },
-      'housingFund.account': { 'housingFund.accountNumber': '110100123456' },
-      'health.familyPlanning': { 'onlyChild.status': 'onlyChild', 'onlyChild.certificateNumber': '京东字第1993008812号' },
-    },
-    eLicences: new Map([
-      ['居民户口簿电子证照', 'B'],
-      ['结婚证电子证照', 'B'],
-    ]),
     provides: ['marriageCertificate'],
   },
 
@@ -139,8 +100,8 @@ export const APPLICANTS: Readonly<Record<string, EffortApplicant>> = {
     answers: {
       'enterprise.name': '示例市青禾信息科技有限公司',
       'enterprise.type': 'llcSole',
-      'enterprise.address': '示例市东城区创业路8号2层201室',
-      'enterprise.premisesUse': 'commercial',
+      // The registry finds the office's address and use by the landlord's certificate number (online).
+      'premises.certificateNumber': '京(2024)示例市不动产权第0067890号',
       'enterprise.registeredCapital': 50,
       'enterprise.businessScope': 'software',
       'enterprise.employeeCount': 3,
@@ -155,10 +116,6 @@ export const APPLICANTS: Readonly<Record<string, EffortApplicant>> = {
       'tax.invoiceType': 'digitalOrdinary',
       'housingFund.contributionRate': 5,
     },
-    records: {
-      'credit.dishonestyList': { 'applicant.creditRestricted': 'false' },
-    },
-    eLicences: new Map(),
     provides: [],
   },
 };
