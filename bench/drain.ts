@@ -9,7 +9,8 @@
  *   other (the signature's chunk, then the submission), no outbox, to a back office on a fresh database.
  * - With citizens: the drain again, while the scripted citizen goes through sessions back to back at the
  *   same kiosk (same store, same process); the kiosk's event-loop delay (`monitorEventLoopDelay`, 1 ms
- *   resolution) from the worker's start to the last queued submission delivered.
+ *   resolution) from the worker's start to the last queued submission delivered; and, for comparison, over
+ *   the same citizen's sessions just before, with no drain.
  *
  * Each run checks the back office afterwards: every submission once, every case number once.
  */
@@ -60,9 +61,13 @@ export interface DrainWithCitizens {
   readonly msPerSession: number;
   readonly loopDelayP99Ms: number;
   readonly loopDelayMaxMs: number;
+  /** The same citizen's sessions before the drain starts, nothing else running in the kiosk. */
+  readonly alone: { readonly msPerSession: number; readonly loopDelayP99Ms: number; readonly loopDelayMaxMs: number };
 }
 
 const KIOSK_ID = 'BENCH-DRAIN';
+/** Sessions measured alone before the drain with citizens (about 2 s). */
+const SESSIONS_ALONE = 60;
 
 function casesOf(kiosk: BenchKiosk): number {
   return kiosk.queued.reduce((sum, q) => sum + q.request.record.items.length, 0);
@@ -151,6 +156,13 @@ export async function measureDrainWithCitizens(database: BenchDatabase, rows: nu
     const { worker, delivered } = countedWorker(kiosk.store, kiosk.client(instance!.url));
     // A warm session first: the first one compiles what the others reuse.
     await citizens.session(0);
+    // The same sessions with no drain, for comparison: what the kiosk's loop sees from the citizen alone.
+    const alone = monitorEventLoopDelay({ resolution: 1 });
+    alone.enable();
+    const aloneStarted = performance.now();
+    for (let i = 1; i <= SESSIONS_ALONE; i++) await citizens.session(i);
+    const aloneMsPerSession = (performance.now() - aloneStarted) / SESSIONS_ALONE;
+    alone.disable();
     const delay = monitorEventLoopDelay({ resolution: 1 });
     let drained = false;
     let sessions = 0;
@@ -158,7 +170,7 @@ export async function measureDrainWithCitizens(database: BenchDatabase, rows: nu
     const started = performance.now();
     worker.start();
     const sessionsDone = (async () => {
-      while (!drained) await citizens.session(++sessions);
+      while (!drained) await citizens.session(SESSIONS_ALONE + ++sessions);
     })();
     await delivered(rows);
     const drainSeconds = (performance.now() - started) / 1000;
@@ -175,6 +187,7 @@ export async function measureDrainWithCitizens(database: BenchDatabase, rows: nu
       msPerSession: (sessionsSeconds * 1000) / sessions,
       loopDelayP99Ms: delay.percentile(99) / 1e6,
       loopDelayMaxMs: delay.max / 1e6,
+      alone: { msPerSession: aloneMsPerSession, loopDelayP99Ms: alone.percentile(99) / 1e6, loopDelayMaxMs: alone.max / 1e6 },
     };
   } finally {
     await citizens.stop();
