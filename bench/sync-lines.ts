@@ -33,9 +33,14 @@ function cpuNote(cpu: CpuSpent): string {
 
 const note = (what: string, value = ''): BudgetLine => ({ what, value, budget: '', ok: true });
 
+/** The sync runs take minutes: say on stderr what is running, so a long bench is seen to be alive. */
+const progress = (what: string) => process.stderr.write(`bench: ${what}…\n`);
+
 async function drainLines(database: BenchDatabase, setup: DrainSetup): Promise<BudgetLine[]> {
+  progress(`drain of ${DRAIN_ROWS} on ${database}, plain loop then SyncWorker`);
   const d = await measureDrain(database, DRAIN_ROWS, setup);
   const w = d.worker;
+  progress(`drain of ${DRAIN_ROWS} on ${database} with citizen sessions`);
   const c = await measureDrainWithCitizens(database, DRAIN_ROWS, setup);
   return [
     {
@@ -70,6 +75,7 @@ async function drainLines(database: BenchDatabase, setup: DrainSetup): Promise<B
 }
 
 async function fleetLines(setup: DrainSetup): Promise<BudgetLine[]> {
+  progress(`fleet of ${FLEET_KIOSKS} kiosks`);
   const f = await measureFleet(FLEET_KIOSKS, FLEET_PER_KIOSK, setup);
   const { check } = f;
   const duplicates = check.submissions - check.distinctKeys + (check.submissions - check.distinctReceipts) + (check.cases - check.distinctCaseNumbers);
