@@ -16,6 +16,7 @@ import { CATALOG_DIR } from './catalog/load-catalog.ts';
 import { fileKeyProvider, type KeyProvider } from './store/crypto.ts';
 import { openStore, type Store } from './store/database.ts';
 import { StoreError } from './store/errors.ts';
+import { StorageAlarm } from './store/storage-alarm.ts';
 import { ProgressQuery } from './query/progress-query.ts';
 import { openBackOfficeLink, type BackOfficeLink } from './sync/back-office-link.ts';
 import { CatalogCache } from './sync/catalog-cache.ts';
@@ -131,6 +132,12 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     runtime.setKioskStatus({ state: 'unavailable', reason: 'maintenance', details: [store?.message ?? 'the local store could not be opened'] });
   } else {
     let latest = catalog.catalog;
+    // The kiosk's own help call when its disk is full or failing: logged, and in the heartbeat at once.
+    const alarm = new StorageAlarm((alert) => {
+      if (alert) log.error({ alert }, 'storage alarm: staff needed at the kiosk');
+      else log.info('storage alarm cleared: the store writes again');
+      sync?.alertsChanged();
+    });
     const linked = await openBackOfficeLink({ config: backOffice, kioskId: kiosk.id, dataDir: locations.dataDir, catalogDir: shippedDir, log });
     if (linked.ok) {
       link = linked.link;
@@ -140,6 +147,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
         store: store.store,
         software: options.software ?? DEFAULT_SOFTWARE,
         devices: () => devices.view(),
+        alerts: () => (alarm.alert ? [alarm.alert] : []),
         catalog: {
           cache,
           currentVersion: latest.version,
@@ -186,6 +194,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       }),
       onView: (view, ended) => runtime.setTransaction(view, ended),
       readCardAgain: () => devices.devices.reader.readAgain(),
+      onStored: (error) => alarm.report(error),
     });
     const live = sessions;
     devices.devices.reader.on('data', (read) => live.cardRead(read));

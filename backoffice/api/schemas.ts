@@ -142,6 +142,16 @@ const QueueStateSchema = v.strictObject({
 });
 
 /** POST /heartbeats */
+/** Something at the kiosk that needs a person now: the kiosk's own help call, raised until it is fixed. */
+export const KioskAlertSchema = v.strictObject({
+  /** storage-full: the disk is full, nothing new can be saved; storage-failing: the disk reports errors. */
+  code: v.picklist(['storage-full', 'storage-failing']),
+  since: Millis,
+  /** What failed, for the technician (a table or file and a code, never personal data). */
+  detail: Text(200),
+});
+export type KioskAlert = v.InferOutput<typeof KioskAlertSchema>;
+
 export const HeartbeatRequestSchema = v.strictObject({
   at: Millis,
   software: Text(64),
@@ -155,6 +165,8 @@ export const HeartbeatRequestSchema = v.strictObject({
     v.maxLength(32),
   ),
   queue: v.strictObject({ submissions: QueueStateSchema, messages: QueueStateSchema }),
+  /** Help calls the kiosk raises by itself; absent from kiosks older than the field. */
+  alerts: v.optional(v.pipe(v.array(KioskAlertSchema), v.maxLength(8))),
 });
 export type HeartbeatRequest = v.InferOutput<typeof HeartbeatRequestSchema>;
 

@@ -65,7 +65,7 @@ describeEachDatabase('the staff page lists', (target) => {
     expect(after).toContain(`<span class="mono">SL-${b.credentials.kioskId}-20261202-000099</span>`);
   });
 
-  it('show each kiosk’s latest heartbeat and last contact', async () => {
+  it('show each kiosk’s latest heartbeat, the help calls it raised and its last contact', async () => {
     const { b, browser } = await signedInBackOffice(start, target);
     const heartbeat: HeartbeatRequest = {
       at: clock,
@@ -76,6 +76,7 @@ describeEachDatabase('the staff page lists', (target) => {
         { id: 'reader-1', kind: 'idcard', status: 'READY', code: 'OK' },
       ],
       queue: { submissions: { pending: 3, parked: 1, oldestUndeliveredAt: clock - 2 * 3_600_000 - 5 * MINUTE }, messages: { pending: 0, parked: 0, oldestUndeliveredAt: null } },
+      alerts: [{ code: 'storage-full', since: clock - 7 * MINUTE, detail: 'committing the submission failed: the disk is full [SQLITE_FULL]' }],
     };
     expect((await b.send({ method: 'POST', path: '/heartbeats', body: heartbeat })).status).toBe(200);
     const sentAt = clock;
@@ -88,6 +89,12 @@ describeEachDatabase('the staff page lists', (target) => {
     expect(section).toContain('<li class="mono">items.yaml: items.3.timeLimit: expected object</li>');
     expect(section).toContain(`<dt>最近联系</dt><dd><time datetime="${new Date(sentAt).toISOString()}">`);
     expect(section).toContain('（3 分钟前）');
+    expect(section).toContain('<div class="notice error" role="alert"><ul class="plain"><li><strong>需要协助：存储空间已满');
+    expect(section).toContain('（已持续 10 分钟）<br><span class="mono">committing the submission failed: the disk is full [SQLITE_FULL]</span>');
+
+    // Fixed: the next heartbeat has no alert, and the page shows none.
+    expect((await b.send({ method: 'POST', path: '/heartbeats', body: { ...heartbeat, at: clock, alerts: [] } })).status).toBe(200);
+    expect((await browser.get('/staff/kiosks')).text).not.toContain('需要协助');
   });
 
   it('show a captured image to a signed-in staff member only, and log the view', async () => {

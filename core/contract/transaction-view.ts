@@ -164,6 +164,11 @@ export const TransactionViewSchema = v.object({
       caseNumbers: v.array(v.object({ item: Text, caseNumber: v.string() })),
     }),
   ),
+  /**
+   * On the submitFailed step, why nothing was saved: the kiosk's disk is full (staff are called; retrying
+   * works once they free space) or another failure. Null on every other step.
+   */
+  submitFailure: v.nullable(v.picklist(['storageFull', 'failed'])),
   receipt: v.nullable(v.picklist(['printed', 'fallback'])),
   rating: v.object({
     indicators: v.array(v.object({ key: Key, label: Text })),

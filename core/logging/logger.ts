@@ -1,13 +1,14 @@
 /**
- * Structured logging to a size-rotated file in the data directory. Every serialised line passes through the
- * redaction layer on its way to a destination, so no call site (message, merge object, child bindings,
- * error) can forget to mask personal data.
+ * Structured logging to a size-rotated file in the data directory (a full disk drops lines, never crashes
+ * the kiosk: log-file.ts). Every serialised line passes through the redaction layer on its way to a
+ * destination, so no call site (message, merge object, child bindings, error) can forget to mask personal
+ * data.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { finished } from 'node:stream/promises';
 import pino, { type Logger } from 'pino';
 import { createStream } from 'rotating-file-stream';
+import { LogFile } from './log-file.ts';
 import { maskText, redact } from './redact.ts';
 
 export type { Logger };
@@ -46,12 +47,15 @@ function redacting(target: { write(chunk: string): unknown }): { write(line: str
 
 export function createKioskLogger(options: LoggerOptions): KioskLogger {
   mkdirSync(options.dir, { recursive: true, mode: 0o700 });
-  const file = createStream(LOG_FILE, {
-    path: options.dir,
-    size: (options.maxFileSize ?? '10M') as `${number}M`,
-    maxFiles: options.maxFiles ?? 10,
-    compress: 'gzip',
-    mode: 0o600,
+  const file = new LogFile({
+    open: () =>
+      createStream(LOG_FILE, {
+        path: options.dir,
+        size: (options.maxFileSize ?? '10M') as `${number}M`,
+        maxFiles: options.maxFiles ?? 10,
+        compress: 'gzip',
+        mode: 0o600,
+      }),
   });
   const level = options.level ?? 'info';
   const streams: pino.StreamEntry[] = [{ level, stream: redacting(file) }];
@@ -63,9 +67,6 @@ export function createKioskLogger(options: LoggerOptions): KioskLogger {
   return {
     log,
     file: join(options.dir, LOG_FILE),
-    async close() {
-      file.end();
-      await finished(file).catch(() => undefined);
-    },
+    close: () => file.close(),
   };
 }

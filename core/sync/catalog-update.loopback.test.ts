@@ -60,6 +60,7 @@ describe('heartbeat and catalog updates', () => {
       refusedCatalog: updater.refused,
       devices: [{ id: 'printer', kind: 'printer', status: 'UNAVAILABLE', code: 'MEDIA_EMPTY' }],
       queue: { submissions: { pending: 2, parked: 1, oldestUndeliveredAt: 1_000 }, messages: empty },
+      alerts: [{ code: 'storage-full', since: 5_000, detail: 'committing the submission failed: the disk is full [SQLITE_FULL]' }],
     });
     const offers: Promise<void>[] = [];
     const heartbeat = new Heartbeat({ client: c, intervalMs: 60_000, state, onAck: (ack) => offers.push(updater.offer(ack.catalogVersion)) });
@@ -73,7 +74,11 @@ describe('heartbeat and catalog updates', () => {
     expect(await cache.current()).toEqual({ version: published, dir: join(cache.dir, published) });
     expect(await readFile(join(cache.dir, published, 'bundles.yaml'), 'utf8')).toBe(await readFile(join(SHIPPED, 'bundles.yaml'), 'utf8'));
     const [row] = await db.query<{ heartbeat: { devices: unknown[]; queue: unknown } }>('SELECT heartbeat FROM kiosk_heartbeats WHERE kiosk_id = $1', [kioskId]);
-    expect(row!.heartbeat).toMatchObject({ devices: [{ id: 'printer', code: 'MEDIA_EMPTY' }], queue: { submissions: { pending: 2, parked: 1 } } });
+    expect(row!.heartbeat).toMatchObject({
+      devices: [{ id: 'printer', code: 'MEDIA_EMPTY' }],
+      queue: { submissions: { pending: 2, parked: 1 } },
+      alerts: [{ code: 'storage-full', since: 5_000 }],
+    });
 
     // The same version again: nothing fetched, nothing handed over.
     await heartbeat.beat();

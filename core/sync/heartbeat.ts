@@ -1,10 +1,11 @@
 /**
  * The kiosk's heartbeat (POST /heartbeats): every few seconds the devices as the device service sees them,
  * the queue depths and the oldest undelivered row, the software and catalog version, and a refused catalog
- * with its problems. The answer names the published catalog (the updater fetches it when it differs) and
- * the back office's clock (a skew over a minute is logged: signatures fail beyond five).
+ * with its problems, and the help calls the kiosk raised by itself (sent at once). The answer names the
+ * published catalog (the updater fetches it when it differs) and the back office's clock (a skew over a
+ * minute is logged: signatures fail beyond five).
  */
-import type { HeartbeatAck, HeartbeatRequest } from '../../backoffice/api/schemas.ts';
+import type { HeartbeatAck, HeartbeatRequest, KioskAlert } from '../../backoffice/api/schemas.ts';
 import type { DeviceStatus } from '../contract/kiosk-view.ts';
 import type { QueueFigures } from '../store/delivery-queue.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -19,6 +20,8 @@ export interface HeartbeatState {
   readonly refusedCatalog: RefusedCatalog | null;
   readonly devices: readonly DeviceStatus[];
   readonly queue: { readonly submissions: QueueFigures; readonly messages: QueueFigures };
+  /** Help calls the kiosk raised by itself (a full disk), until they are fixed. */
+  readonly alerts: readonly KioskAlert[];
 }
 
 export interface HeartbeatOptions {
@@ -44,6 +47,7 @@ export function heartbeatRequest(state: HeartbeatState, at: number): HeartbeatRe
     },
     devices: state.devices.slice(0, 32).map(({ id, kind, status, code }) => ({ id: id.slice(0, 64), kind, status, code: code.slice(0, 64) })),
     queue: state.queue,
+    alerts: state.alerts.slice(0, 8).map((a) => ({ ...a, detail: a.detail.slice(0, 200) })),
   };
 }
 
@@ -52,6 +56,8 @@ export class Heartbeat {
   readonly #clock: Clock;
   #cancel: (() => void) | undefined;
   #stopped = true;
+  /** Each chain of beats has its number; a beat of an older chain schedules nothing. */
+  #chain = 0;
 
   constructor(options: HeartbeatOptions) {
     this.#o = options;
@@ -61,12 +67,19 @@ export class Heartbeat {
   /** Beats now, then every interval. */
   start(): void {
     this.#stopped = false;
-    void this.#tick();
+    void this.#tick(++this.#chain);
   }
 
   stop(): void {
     this.#stopped = true;
     this.#cancel?.();
+  }
+
+  /** Beats at once (an alert was raised or cleared) and goes on at the usual interval from there. */
+  beatNow(): void {
+    if (this.#stopped) return;
+    this.#cancel?.();
+    void this.#tick(++this.#chain);
   }
 
   async beat(): Promise<BackOfficeResult<HeartbeatAck>> {
@@ -82,8 +95,8 @@ export class Heartbeat {
     return result;
   }
 
-  async #tick(): Promise<void> {
+  async #tick(chain: number): Promise<void> {
     await this.beat();
-    if (!this.#stopped) this.#cancel = this.#clock.schedule(() => void this.#tick(), this.#o.intervalMs);
+    if (!this.#stopped && chain === this.#chain) this.#cancel = this.#clock.schedule(() => void this.#tick(chain), this.#o.intervalMs);
   }
 }

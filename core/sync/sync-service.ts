@@ -4,6 +4,7 @@
  * and the catalog updater. The worker and the heartbeat start once the back office is ready; until then
  * every call answers as offline.
  */
+import type { KioskAlert } from '../../backoffice/api/schemas.ts';
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import type { BackOfficeConfig } from '../../kiosk-config/schema.ts';
 import type { DeviceStatus, SyncStatus } from '../contract/kiosk-view.ts';
@@ -23,6 +24,8 @@ export interface SyncServiceOptions {
   readonly store: Store;
   readonly software: string;
   readonly devices: () => readonly DeviceStatus[];
+  /** The help calls the kiosk raised by itself, reported in every heartbeat. */
+  readonly alerts: () => readonly KioskAlert[];
   readonly catalog: {
     readonly cache: CatalogCache;
     readonly currentVersion: string;
@@ -40,6 +43,8 @@ export interface SyncServiceOptions {
 export interface SyncService {
   readonly client: BackOfficeClient;
   readonly worker: SyncWorker;
+  /** An alert was raised or cleared: the back office hears of it now, not at the next beat. */
+  alertsChanged(): void;
   stop(): Promise<void>;
 }
 
@@ -71,6 +76,7 @@ export function startSyncService(options: SyncServiceOptions): SyncService {
       refusedCatalog: updater.refused,
       devices: options.devices(),
       queue: store.queueFigures(),
+      alerts: options.alerts(),
     }),
     onAck: (ack) => void (follow ? updater.offer(ack.catalogVersion) : undefined),
     log,
@@ -84,6 +90,7 @@ export function startSyncService(options: SyncServiceOptions): SyncService {
   return {
     client,
     worker,
+    alertsChanged: () => heartbeat.beatNow(),
     async stop() {
       stopped = true;
       await started;

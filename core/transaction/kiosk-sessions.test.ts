@@ -3,8 +3,8 @@ import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startBackOffice, type BackOfficeServer } from '../../backoffice/server.ts';
 import type { IdCardRead } from '../../devices/idcard/id-card-reader.ts';
-import { withLabels, type IdCardFields } from '../../devices/idcard/id-card-text.ts';
-import { validateCard } from '../../devices/idcard/validate-card.ts';
+import type { IdCardFields } from '../../devices/idcard/id-card-text.ts';
+import { motherCardRead } from '../../test/support/card-read.ts';
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import { BIRTH_CATALOG, MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
 import type { TransactionView } from '../contract/transaction-view.ts';
@@ -28,23 +28,7 @@ afterEach(async () => {
   await dirs.cleanup();
 });
 
-function read(fields: Partial<IdCardFields> = {}): IdCardRead {
-  const card = withLabels({
-    type: 'resident',
-    name: MOTHER_CARD.name,
-    gender: '2',
-    nation: '01',
-    birthDate: MOTHER_CARD.birthDate,
-    address: '湖南省长沙市芙蓉区测试路8号',
-    idNumber: MOTHER_CARD.idNumber,
-    issuer: '长沙市公安局芙蓉分局',
-    validFrom: '2020-01-01',
-    validTo: '2040-01-01',
-    ...fields,
-  } as IdCardFields);
-  const { valid, problems } = validateCard(card, TODAY);
-  return { card, valid, problems, photoWlt: new Uint8Array(1024), photo: null, fingerprint: null, readMs: 100, frameBytes: 1295 };
-}
+const read = (fields: Partial<IdCardFields> = {}): IdCardRead => motherCardRead(TODAY, fields);
 
 async function start(options: Partial<KioskSessionsOptions> = {}) {
   const { store, dir } = await openTempStore(dirs, { now: () => TODAY.getTime() });

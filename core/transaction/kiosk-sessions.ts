@@ -51,6 +51,8 @@ export interface KioskSessionsOptions {
   readonly query?: ProgressQuery;
   /** Asks the reader to read the card on it again (办件查询 opened with the card still lying there). */
   readonly readCardAgain?: () => void;
+  /** The outcome of every write to the store (null: it succeeded), for the kiosk's storage alarm. */
+  readonly onStored?: (error: Error | null) => void;
   readonly now?: () => number;
   readonly tickMs?: number;
 }
@@ -130,6 +132,7 @@ export class KioskSessions {
       printReceipt: (input) => this.printReceipt(input),
       onChange: (snapshot) => this.publish(snapshot),
       onError: (error) => options.log.error({ err: error }, 'session runner failed'),
+      ...(options.onStored ? { onStored: options.onStored } : {}),
     });
   }
 

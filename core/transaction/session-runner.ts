@@ -49,9 +49,11 @@ export interface SessionRunnerOptions {
   readonly timeouts?: Timeouts;
   readonly now?: () => number;
   readonly tickMs?: number;
-  /** Called with each snapshot once it is durable. */
+  /** Called with each snapshot once it is durable, or once saving it failed (see onStored). */
   readonly onChange?: (snapshot: TransactionSnapshot) => void;
   readonly onError?: (error: Error) => void;
+  /** The outcome of every write to the store: null when it succeeded, the error when it failed. */
+  readonly onStored?: (error: Error | null) => void;
 }
 
 export class SessionRunner {
@@ -85,7 +87,7 @@ export class SessionRunner {
         commitSubmission: fromPromise<Submission, CommitInput>(async ({ input }) => {
           await this.settled();
           const { record, attachments } = wireSubmission(catalog, submissionRecord(catalog, input.context, this.now()));
-          const { entry } = store.outbox.commitSubmission({
+          const { entry } = this.stored(() => store.outbox.commitSubmission({
             submission: {
               idempotencyKey: input.idempotencyKey,
               kioskId,
@@ -98,14 +100,14 @@ export class SessionRunner {
             sessionId: input.context.sessionId,
             finalSnapshot: this.actor.getPersistedSnapshot(),
             machineVersion: MACHINE_VERSION,
-          });
+          }));
           return { idempotencyKey: entry.idempotencyKey, receiptNumber: entry.receiptNumber };
         }),
         printReceipt: fromPromise<void, PrintInput>(({ input }) => options.printReceipt(input)),
         wipeSession: fromPromise<void, WipeInput>(async ({ input }) => {
           await this.settled();
           // The rating travels as a message; queued with the wipe, so a crash cannot lose or repeat it.
-          store.endSession(input.sessionId, ratingMessages(input, this.now()));
+          this.stored(() => store.endSession(input.sessionId, ratingMessages(input, this.now())));
         }),
         clock: fromCallback<TransactionEvent>(({ sendBack }) => {
           const timer = setInterval(() => sendBack({ type: 'timer.tick', at: this.now() }), tickMs);
@@ -145,6 +147,18 @@ export class SessionRunner {
   private async settled(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     await this.queue.flush();
+  }
+
+  /** Runs a write to the store and reports its outcome; a failure is thrown on to the caller. */
+  private stored<T>(write: () => T): T {
+    try {
+      const result = write();
+      this.options.onStored?.(null);
+      return result;
+    } catch (error) {
+      this.options.onStored?.(error as Error);
+      throw error;
+    }
   }
 
   /** Waits until every snapshot so far is on disk. */
@@ -195,11 +209,14 @@ export class SessionRunner {
     }
     const persisted = actor.getPersistedSnapshot();
     const { sessionId } = snapshot.context;
-    void this.queue
-      .enqueue(async () => this.options.store.sessions.save(sessionId, MACHINE_VERSION, persisted))
-      .then(
-        () => this.options.onChange?.(snapshot),
-        (error: unknown) => this.options.onError?.(error as Error),
-      );
+    void this.queue.enqueue(async () => this.stored(() => this.options.store.sessions.save(sessionId, MACHINE_VERSION, persisted))).then(
+      () => this.options.onChange?.(snapshot),
+      (error: unknown) => {
+        this.options.onError?.(error as Error);
+        // The citizen must see where the session is (a failed commit above all) even when this step could
+        // not be saved: a restart resumes from the last saved step, and onStored has raised the alarm.
+        this.options.onChange?.(snapshot);
+      },
+    );
   }
 }

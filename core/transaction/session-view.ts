@@ -259,6 +259,8 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
           })
         : [],
     submission: context.submission ? submissionView(catalog, context.submission.receiptNumber, options.delivered) : null,
+    // Snapshots saved before the field existed have none: any failure then reads as a plain one.
+    submitFailure: step === 'submitFailed' ? (context.submitFailure ?? 'failed') : null,
     receipt: context.receipt,
     rating: { indicators: catalog.rating.indicators, lowLevelReasons: catalog.rating.lowLevelReasons },
     endReason: context.endReason,

@@ -27,6 +27,7 @@ export function emptyContext(input: TransactionInput): TransactionContext {
     decisions: {},
     idempotencyKey: null,
     submission: null,
+    submitFailure: null,
     receipt: null,
     rating: null,
     endReason: null,

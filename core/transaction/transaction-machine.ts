@@ -14,6 +14,7 @@ import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import { evaluate, questionsToAsk, validateValues } from '../bundle/index.ts';
 import type { MaterialsPlan } from '../bundle/index.ts';
 import { lookupsDue, OFFLINE_EXCHANGE, onlineExchange } from './exchange.ts';
+import { isStoreError } from '../store/errors.ts';
 import { formRules } from './form-rules.ts';
 import { emptyContext, materialsPlanFor, transactionFacts } from './transaction-context.ts';
 import type {
@@ -277,8 +278,8 @@ export function createTransactionMachine(catalog: Catalog) {
           id: 'commit',
           src: 'commitSubmission',
           input: ({ context }) => ({ context, idempotencyKey: context.idempotencyKey ?? context.sessionId }),
-          onDone: { target: 'printing', actions: assign({ submission: ({ event }) => event.output }) },
-          onError: { target: 'submitFailed' },
+          onDone: { target: 'printing', actions: assign({ submission: ({ event }) => event.output, submitFailure: null }) },
+          onError: { target: 'submitFailed', actions: assign({ submitFailure: ({ event }) => (isStoreError(event.error, 'E_FULL') ? 'storageFull' : 'failed') }) },
         },
       },
       submitFailed: {

@@ -107,6 +107,8 @@ export interface Submission {
   readonly receiptNumber: string;
 }
 
+export type SubmitFailure = 'storageFull' | 'failed';
+
 export interface TransactionContext {
   readonly sessionId: string;
   readonly catalogVersion: string;
@@ -129,6 +131,8 @@ export interface TransactionContext {
   /** Set when the citizen submits; reused by every retry and after a restore. */
   readonly idempotencyKey: string | null;
   readonly submission: Submission | null;
+  /** Why the last commit failed: the disk is full (a helper must free space) or anything else. */
+  readonly submitFailure: SubmitFailure | null;
   readonly receipt: 'printed' | 'fallback' | null;
   readonly rating: Rating | null;
   readonly endReason: 'done' | 'cancelled' | 'timeout' | 'declined' | null;

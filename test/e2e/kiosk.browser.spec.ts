@@ -9,7 +9,7 @@ import { defineTransactionSuite } from '../support/transaction-suite.ts';
 const BROKEN = join(REPO_ROOT, 'test/fixtures/config-broken');
 
 const openBrowserHost: KioskOpener = async (browser, options) => {
-  const host = await startBrowserHost({ configDir: options?.configDir });
+  const host = await startBrowserHost({ configDir: options?.configDir, dataDir: options?.dataDir });
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   await page.goto(host.url);
@@ -21,7 +21,7 @@ const openBrowserHost: KioskOpener = async (browser, options) => {
     },
     close: async () => {
       await context.close();
-      expect(await host.stop()).toBe(0);
+      expect(await host.stop(), `the browser host exited badly:\n${host.stderr()}`).toBe(0);
     },
   };
 };
@@ -46,7 +46,7 @@ test.describe('browser host', () => {
       await page.reload();
       await expect(page.getByRole('heading', { level: 2 })).toHaveText('请刷身份证或扫码开始');
     } finally {
-      expect(await host.stop()).toBe(0);
+      expect(await host.stop(), `the browser host exited badly:\n${host.stderr()}`).toBe(0);
     }
   });
 
@@ -66,7 +66,7 @@ test.describe('browser host', () => {
       await page.keyboard.press('Enter');
       await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     } finally {
-      expect(await host.stop()).toBe(0);
+      expect(await host.stop(), `the browser host exited badly:\n${host.stderr()}`).toBe(0);
     }
   });
 
@@ -80,7 +80,7 @@ test.describe('browser host', () => {
       await page.waitForTimeout(500);
       await expect(page.locator('[data-screen]')).toHaveCount(0);
     } finally {
-      expect(await host.stop()).toBe(0);
+      expect(await host.stop(), `the browser host exited badly:\n${host.stderr()}`).toBe(0);
     }
   });
 });

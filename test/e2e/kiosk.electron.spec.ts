@@ -12,7 +12,7 @@ const binary = findElectronBinary();
 test.skip(!binary, 'Electron binary not installed (its download host is unreachable here); the same suite runs against the browser host');
 
 const openElectron: KioskOpener = async (_browser, options) => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-electron-'));
+  const dataDir = options?.dataDir ?? (await mkdtemp(join(tmpdir(), 'kiosk-electron-')));
   const app = await electron.launch({
     executablePath: binary!,
     args: [REPO_ROOT, '--no-sandbox'],
@@ -27,7 +27,7 @@ const openElectron: KioskOpener = async (_browser, options) => {
     },
     close: async () => {
       await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options?.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 };

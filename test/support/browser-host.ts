@@ -13,6 +13,8 @@ export const DEFAULT_CONFIG_DIR = join(REPO_ROOT, 'kiosk-config', 'default');
 
 export interface HostOptions {
   readonly configDir?: string;
+  /** An existing data directory, left in place at stop; a fresh temporary one (removed at stop) by default. */
+  readonly dataDir?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly args?: readonly string[];
 }
@@ -27,7 +29,7 @@ export interface RunningHost {
 }
 
 export async function startBrowserHost(options: HostOptions = {}): Promise<RunningHost> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-e2e-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'kiosk-e2e-')));
   const child = spawn(process.execPath, [join(REPO_ROOT, 'out/main/browser-host.js'), '--no-open', ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env: {
@@ -61,7 +63,7 @@ export async function startBrowserHost(options: HostOptions = {}): Promise<Runni
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       const code = await exited;
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
       return code;
     },
   };

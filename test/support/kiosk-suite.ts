@@ -18,7 +18,13 @@ export interface OpenedKiosk {
   close(): Promise<void>;
 }
 
-export type KioskOpener = (browser: Browser, options?: { configDir?: string }) => Promise<OpenedKiosk>;
+export interface OpenOptions {
+  readonly configDir?: string;
+  /** The kiosk's data directory (a small disk, say); a fresh temporary one by default. */
+  readonly dataDir?: string;
+}
+
+export type KioskOpener = (browser: Browser, options?: OpenOptions) => Promise<OpenedKiosk>;
 
 async function settled(page: Page): Promise<void> {
   await page.locator('[data-screen]').waitFor();

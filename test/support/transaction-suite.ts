@@ -1,13 +1,15 @@
 /**
  * Citizens' transactions end to end, written once for each host (browser host, Electron): each sample
  * bundle from the card on the reader to the rating, through every screen with axe and a screenshot, plus
- * the ways a session goes otherwise (timeout warning, cancel, expired card, QR e-ID, printer out of paper).
+ * the ways a session goes otherwise (timeout warning, cancel, expired card, QR e-ID, a full disk, printer out
+ * of paper).
  */
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { Citizen, expectPrintedReceipt } from './citizen.ts';
 import { expectNoAxeViolations, screenshot, sim, type KioskOpener, type OpenedKiosk } from './kiosk-suite.ts';
+import { mountSmallDisk, type SmallDisk } from './small-disk.ts';
 import { shortTimeoutConfig, unreachableBackOfficeConfig } from './test-configs.ts';
 
 export function defineTransactionSuite(open: KioskOpener): void {
@@ -243,6 +245,37 @@ export function defineTransactionSuite(open: KioskOpener): void {
     await citizen.button('consent.decline').click();
     await citizen.onScreen('attract');
     await expect(citizen.page.getByRole('status').filter({ hasText: citizen.t('farewell.declined') })).toBeVisible();
+  });
+
+  test('a full disk at submission: the citizen is told and staff called; the retry submits once space returns', async ({ browser }, testInfo) => {
+    const disk = mountSmallDisk(256 * 1024 * 1024);
+    test.skip('unavailable' in disk, `needs a tmpfs mount (root): ${'unavailable' in disk ? disk.unavailable : ''}`);
+    const small = disk as SmallDisk;
+    cleanups.push(async () => small.unmount());
+    kiosk = await open(browser, { dataDir: join(small.dir, 'data') });
+    const citizen = new Citizen(kiosk, testInfo, null);
+    await citizen.onScreen('attract');
+    await citizen.connected();
+    await citizen.insertCard('disability-applicant.json');
+    await citizen.consent();
+    await citizen.choose(/残疾人服务一件事/);
+    await citizen.fillForm();
+    await citizen.checkAnswers();
+    await citizen.settleMaterials();
+    small.fill(0);
+    await citizen.submit();
+    await citizen.onScreen('submitFailed');
+    await expect(citizen.page.getByRole('heading', { name: citizen.t('submitFailed.storageFull.title') })).toBeVisible();
+    await expect(citizen.page.getByText(citizen.t('submitFailed.storageFull.helpCalled'))).toBeVisible();
+    await screenshot(citizen.page, testInfo, 'submit-failed-disk-full', { fullPage: false });
+    await expectNoAxeViolations(citizen.page);
+    await citizen.button('toolbar.elderMode').click();
+    await screenshot(citizen.page, testInfo, 'submit-failed-disk-full-elder', { fullPage: false });
+
+    small.unfill();
+    await citizen.button('submitFailed.retry').click();
+    const receiptNumber = await citizen.printedReceiptNumber();
+    await expectPrintedReceipt(kiosk, receiptNumber, '110101197806120036');
   });
 
   test('with the printer out of paper the receipt is shown on screen as a QR code', async ({ browser }, testInfo) => {

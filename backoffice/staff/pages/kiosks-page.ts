@@ -1,9 +1,9 @@
 /**
  * 自助终端: each kiosk's latest heartbeat — its devices, its delivery queues and how long the oldest
- * undelivered item has waited, its catalog (and a catalog it refused, with the problems) — and when it was
- * last in contact.
+ * undelivered item has waited, its catalog (and a catalog it refused, with the problems), the help calls it
+ * raised by itself (a full disk) — and when it was last in contact.
  */
-import type { HeartbeatRequest } from '../../api/schemas.ts';
+import type { HeartbeatRequest, KioskAlert } from '../../api/schemas.ts';
 import type { StaffSession } from '../auth/sessions.ts';
 import type { KioskRow } from '../overview/kiosk-list.ts';
 import { duration, timeElement } from '../present/format.ts';
@@ -38,6 +38,21 @@ function catalog(heartbeat: HeartbeatRequest, current: string | null): Html {
   return html`<span class="mono">${version}</span>${state}${problems}`;
 }
 
+const ALERT_TEXT: Record<KioskAlert['code'], string> = {
+  'storage-full': '存储空间已满：新的申请无法保存，请到现场清理空间',
+  'storage-failing': '存储设备报错：新的申请可能无法保存，请到现场检查',
+};
+
+/** The kiosk's own help calls, first and in words a member of staff acts on. */
+function alerts(heartbeat: HeartbeatRequest, now: number): Html | string {
+  const raised = heartbeat.alerts ?? [];
+  if (raised.length === 0) return '';
+  const items = raised.map(
+    (a) => html`<li><strong>需要协助：${ALERT_TEXT[a.code]}</strong>（已持续 ${duration(now - a.since)}）<br><span class="mono">${a.detail}</span></li>`,
+  );
+  return html`<div class="notice error" role="alert"><ul class="plain">${items}</ul></div>`;
+}
+
 function kioskSection(kiosk: KioskRow, view: KiosksView): Html {
   const hb = kiosk.heartbeat;
   const facts = hb
@@ -49,6 +64,7 @@ function kioskSection(kiosk: KioskRow, view: KiosksView): Html {
     : html`<dt>最近心跳</dt><dd>尚未收到</dd>`;
   return html`<section class="item" aria-labelledby="kiosk-${kiosk.id}">
 <h2 id="kiosk-${kiosk.id}">${kiosk.id}${kiosk.revokedAt !== null ? html` <span class="status status-returned">已停用</span>` : ''}</h2>
+${hb ? alerts(hb, view.now) : ''}
 <dl class="facts">
   <dt>最近联系</dt><dd>${timeElement(kiosk.lastContactAt)}</dd>
   ${facts}

@@ -20,6 +20,7 @@ function view(step: TransactionView['step'], change: Partial<TransactionView> = 
     materials: [],
     departments: [],
     submission: null,
+    submitFailure: null,
     receipt: null,
     rating: { indicators: [], lowLevelReasons: [] },
     endReason: null,
