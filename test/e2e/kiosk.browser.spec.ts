@@ -55,6 +55,9 @@ test.describe('browser host', () => {
     try {
       await page.goto(host.url);
       await page.locator('[data-screen="attract"]').waitFor();
+      // The embedded back office starts in the background (seconds of CPU): type the burst once it is up, as a
+      // scanner's timing is what tells it from a person.
+      await expect(page.locator('.sync-online')).toBeVisible({ timeout: 20_000 });
       await page.getByRole('button', { name: 'English' }).focus();
       await page.keyboard.type('SL-20261122-000123');
       await page.keyboard.press('Enter');

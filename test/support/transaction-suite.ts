@@ -238,6 +238,8 @@ export function defineTransactionSuite(open: KioskOpener): void {
     kiosk = await open(browser);
     const citizen = new Citizen(kiosk, testInfo, null);
     await citizen.onScreen('attract');
+    // A QR e-ID is resolved by the back office: offline it is refused with a notice instead.
+    await citizen.connected();
     await sim(kiosk, 'scan', 'EID1:TESTZHANGSAN0001', '--symbology', 'qr');
     await citizen.onScreen('consent');
     await expect(citizen.page.getByText(citizen.t('consent.identified', { via: citizen.t('session.via.qr') }))).toBeVisible();
