@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { authorizationHeader, MAX_SKEW_MS, newSecret } from '../api/signing.ts';
 import { describeEachDatabase } from '../db/test-databases.ts';
 import { revokeKiosk } from '../model/kiosks.ts';
 import { NONCE_RETENTION_MS } from '../model/nonces.ts';
-import { backOfficeStarter, send, testKioskId } from '../test-support.ts';
+import { SECRET_TRUST_MS } from './authenticate.ts';
+import { backOfficeStarter, sampleSubmission, send, testKioskId } from '../test-support.ts';
 
 describeEachDatabase('signed requests', (target) => {
   let clock = Date.UTC(2026, 11, 2, 9);
@@ -35,6 +37,21 @@ describeEachDatabase('signed requests', (target) => {
     expect([answer.status, answer.json]).toEqual([401, { error: 'unknown-kiosk' }]);
     await b.server.registerKiosk(b.credentials);
     expect((await b.send(query)).status).toBe(200);
+  });
+
+  it('trust a secret read for a few seconds: a revocation holds everywhere within that, a new secret at once', async () => {
+    const b = await start();
+    const db = await target.connect();
+    expect((await b.send(query)).status).toBe(200);
+    await revokeKiosk(db, b.credentials.kioskId, clock);
+    expect((await b.send(query)).status).toBe(200);
+    clock += SECRET_TRUST_MS;
+    expect((await b.send(query)).json).toEqual({ error: 'unknown-kiosk' });
+
+    const renewed = { kioskId: b.credentials.kioskId, secret: newSecret() };
+    await b.server.registerKiosk(renewed);
+    expect((await b.send({ ...query, as: renewed })).status).toBe(200);
+    expect((await b.send({ ...query, as: { kioskId: renewed.kioskId, secret: newSecret() } })).json).toEqual({ error: 'bad-signature' });
   });
 
   it('refuse a wrong secret, and a signature over another body, path or method', async () => {
@@ -71,6 +88,28 @@ describeEachDatabase('signed requests', (target) => {
     expect((await first.send(replay)).json).toEqual({ error: 'replayed' });
     const elsewhere = await send(second.server.url, first.credentials, replay, now);
     expect([elsewhere.status, elsewhere.json]).toEqual([401, { error: 'replayed' }]);
+  });
+
+  it('refuse a replay racing the original, whether its work is one query or a transaction: one answer, one case', async () => {
+    const b = await start();
+    const raced = async (request: { method: string; path: string; body: string }) => {
+      const headers = { authorization: authorizationHeader({ ...request, path: `/api/v1${request.path}` }, b.credentials, clock) };
+      const answers = await Promise.all([0, 1, 2].map(() => b.send({ ...request, as: false, headers })));
+      return answers.map((a) => a.status).sort();
+    };
+    expect(await raced({ ...query, body: JSON.stringify(query.body) })).toEqual([200, 401, 401]);
+    const key = randomUUID();
+    expect(await raced({ method: 'PUT', path: `/submissions/${key}`, body: JSON.stringify(sampleSubmission(b.credentials.kioskId, 1)) })).toEqual([201, 401, 401]);
+    const db = await target.connect();
+    expect(await db.query('SELECT count(*)::int AS n FROM submissions WHERE idempotency_key = $1', [key])).toEqual([{ n: 1 }]);
+  });
+
+  it('refuse the replay of a request that touched no data (refused by its handler) all the same', async () => {
+    const b = await start();
+    const request = { method: 'PUT', path: `/submissions/${randomUUID()}`, body: JSON.stringify(sampleSubmission('SOMEONE-ELSE', 1)) };
+    const headers = { authorization: authorizationHeader({ ...request, path: `/api/v1${request.path}` }, b.credentials, clock) };
+    expect((await b.send({ ...request, as: false, headers })).status).toBe(403);
+    expect((await b.send({ ...request, as: false, headers })).json).toEqual({ error: 'replayed' });
   });
 
   it('forget nonces once they are too old to pass the clock check anyway', async () => {

@@ -9,6 +9,7 @@ import { isUnavailable, type Database } from '../db/database.ts';
 import type { BackOfficeLogger } from '../log.ts';
 import { isStaffPath } from '../staff/http/staff-page.ts';
 import { authenticator } from './authenticate.ts';
+import { guardNonce, Replayed } from './nonce-guard.ts';
 import { readBody } from './read-body.ts';
 import { errorReply, send, type Reply } from './reply.ts';
 import type { Route } from './route.ts';
@@ -53,7 +54,15 @@ export function requestHandler(options: RequestHandlerOptions): (req: IncomingMe
     if (!route.signed) return route.handle(context);
     const auth = await authenticate(req, read.body);
     if (!auth.ok) return errorReply(401, auth.error);
-    return route.handle({ ...context, kioskId: auth.kioskId });
+    const guard = guardNonce(db, auth.kioskId, auth.nonce, auth.at);
+    try {
+      const reply = await route.handle({ ...context, db: guard.db, kioskId: auth.kioskId });
+      await guard.settle();
+      return reply;
+    } catch (error) {
+      if (error instanceof Replayed) return errorReply(401, 'replayed');
+      throw error;
+    }
   }
 
   return async (req, res) => {

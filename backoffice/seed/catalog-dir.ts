@@ -33,7 +33,10 @@ async function readOne(dir: string, name: string): Promise<string> {
   return text;
 }
 
+/** The five files; every problem named, in the files' order (not in whichever order the reads finish). */
 export async function readCatalogDir(dir: string): Promise<CatalogFiles> {
-  const texts = await Promise.all(CATALOG_FILES.map((name) => readOne(dir, name)));
-  return Object.fromEntries(CATALOG_FILES.map((name, i) => [name, texts[i]!])) as CatalogFiles;
+  const reads = await Promise.allSettled(CATALOG_FILES.map((name) => readOne(dir, name)));
+  const problems = reads.flatMap((read) => (read.status === 'rejected' ? [(read.reason as Error).message] : []));
+  if (problems.length > 0) throw new CatalogDirError(problems.join('; '));
+  return Object.fromEntries(CATALOG_FILES.map((name, i) => [name, (reads[i] as PromiseFulfilledResult<string>).value])) as CatalogFiles;
 }
