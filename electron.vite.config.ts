@@ -14,6 +14,8 @@ export default defineConfig({
           index: resolve(root, 'electron/main/index.ts'),
           'browser-host': resolve(root, 'browser-host/main.ts'),
           'sim-cli': resolve(root, 'core/sim/sim-cli.ts'),
+          // The embedded back office's thread (core/sync/back-office-link.ts), beside the hosts that start it.
+          'embedded-backoffice': resolve(root, 'core/sync/embedded-backoffice-worker.ts'),
         },
       },
     },

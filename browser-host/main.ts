@@ -62,7 +62,9 @@ async function main(): Promise<void> {
   if (!existsSync(join(rendererDir, 'index.html'))) fail(`The renderer is not built (${rendererDir}). Run: npm run build`);
 
   const locations = resolveLocations({ configArg: args.configArg, env: process.env, appRoot });
-  const core: KioskCore = await startKioskCore({ locations, logToStderr: true });
+  // Built beside this file (out/main/): the embedded back office runs on a thread of its own.
+  const embeddedBackOfficeWorker = join(dirname(fileURLToPath(import.meta.url)), 'embedded-backoffice.js');
+  const core: KioskCore = await startKioskCore({ locations, logToStderr: true, embeddedBackOfficeWorker });
   if (!core.config.ok) {
     process.stderr.write(`Invalid configuration in ${core.config.dir}; the kiosk shows its out-of-service screen:\n`);
     for (const problem of core.config.problems) process.stderr.write(`  ${formatProblem(problem)}\n`);

@@ -45,6 +45,8 @@ export interface KioskCoreOptions {
   readonly logToStderr?: boolean;
   /** Name and version reported in the heartbeat, e.g. `hall-kiosk 0.1.0` (the host knows its version). */
   readonly software?: string;
+  /** The built worker that runs the embedded back office off the kiosk's thread (back-office-link.ts). */
+  readonly embeddedBackOfficeWorker?: string;
 }
 
 export interface KioskCore {
@@ -138,7 +140,14 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       else log.info('storage alarm cleared: the store writes again');
       sync?.alertsChanged();
     });
-    const linked = await openBackOfficeLink({ config: backOffice, kioskId: kiosk.id, dataDir: locations.dataDir, catalogDir: shippedDir, log });
+    const linked = await openBackOfficeLink({
+      config: backOffice,
+      kioskId: kiosk.id,
+      dataDir: locations.dataDir,
+      catalogDir: shippedDir,
+      log,
+      ...(options.embeddedBackOfficeWorker ? { embeddedWorker: options.embeddedBackOfficeWorker } : {}),
+    });
     if (linked.ok) {
       link = linked.link;
       sync = startSyncService({

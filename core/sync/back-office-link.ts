@@ -4,16 +4,19 @@
  * with a fresh random secret registered at every start so only this process can call it), or a remote one
  * with the credentials and CA files the configuration names.
  *
- * The embedded back office takes seconds to open its database, so it starts in the background: the kiosk is
- * usable at once, offline until `ready` resolves.
+ * The embedded back office takes seconds of CPU to open its database, so it starts in the background, on a
+ * worker thread where the host provides the built worker: the kiosk is usable at once, offline until `ready`
+ * resolves.
  */
 import { createServer } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { newSecret, type Credentials } from '../../backoffice/api/signing.ts';
 import { startBackOffice, type BackOfficeServer } from '../../backoffice/server.ts';
 import type { BackOfficeConfig } from '../../kiosk-config/schema.ts';
 import type { Logger } from '../logging/logger.ts';
 import { loadCaFile, loadCredentials } from './credentials.ts';
+import type { EmbeddedWorkerData, EmbeddedWorkerMessage } from './embedded-backoffice-worker.ts';
 
 export const EMBEDDED_BACKOFFICE_DIR = 'embedded-backoffice';
 
@@ -36,6 +39,12 @@ export interface LinkOptions {
   /** The shipped catalog, published into an embedded back office that has none. */
   readonly catalogDir: string;
   readonly log: Logger;
+  /**
+   * The built embedded-backoffice worker (`out/main/embedded-backoffice.js`), which the hosts pass: the
+   * embedded back office then runs on a thread of its own. Without it (tests on the sources) it runs on the
+   * kiosk's thread.
+   */
+  readonly embeddedWorker?: string;
 }
 
 export async function openBackOfficeLink(options: LinkOptions): Promise<LinkResult> {
@@ -54,28 +63,72 @@ export async function openBackOfficeLink(options: LinkOptions): Promise<LinkResu
 async function embedded(options: LinkOptions): Promise<BackOfficeLink> {
   const port = await freeLoopbackPort();
   const credentials = { kioskId: options.kioskId, secret: newSecret() };
-  let server: BackOfficeServer | undefined;
-  const starting = startBackOffice({
-    database: { pglite: join(options.dataDir, EMBEDDED_BACKOFFICE_DIR) },
-    port,
-    catalogDir: options.catalogDir,
-    seedExchange: true,
-  }).then(async (started) => {
-    server = started;
-    await started.registerKiosk(credentials);
-    options.log.info({ url: started.url }, 'embedded back office ready');
-    return true;
-  });
-  const ready = starting.catch((error: unknown) => {
-    options.log.error({ err: error }, 'embedded back office failed to start: the kiosk works offline');
-    return false;
-  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const databaseDir = join(options.dataDir, EMBEDDED_BACKOFFICE_DIR);
+  const started = options.embeddedWorker
+    ? onWorker(options.embeddedWorker, { databaseDir, port, catalogDir: options.catalogDir, credentials })
+    : onThisThread({ databaseDir, port, catalogDir: options.catalogDir, credentials });
+  const ready = started.ready.then(
+    () => {
+      options.log.info({ url: baseUrl, thread: options.embeddedWorker ? 'worker' : 'main' }, 'embedded back office ready');
+      return true;
+    },
+    (error: unknown) => {
+      options.log.error({ err: error }, 'embedded back office failed to start: the kiosk works offline');
+      return false;
+    },
+  );
   return {
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     credentials,
     ready,
     async close() {
       await ready;
+      await started.close();
+    },
+  };
+}
+
+interface Started {
+  /** Rejects when the back office could not start. */
+  readonly ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+/** How long a worker has to close its server before it is terminated. */
+const WORKER_CLOSE_MS = 10_000;
+
+function onWorker(script: string, data: EmbeddedWorkerData): Started {
+  const worker = new Worker(script, { workerData: data });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.once('message', (message: EmbeddedWorkerMessage) => (message.ready ? resolve() : reject(new Error(message.error))));
+    worker.once('error', reject);
+    void exited.then(() => reject(new Error('the embedded back office thread exited')));
+  });
+  return {
+    ready,
+    async close() {
+      worker.postMessage('close');
+      const timer = setTimeout(() => void worker.terminate(), WORKER_CLOSE_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function onThisThread(data: EmbeddedWorkerData): Started {
+  let server: BackOfficeServer | undefined;
+  const ready = startBackOffice({ database: { pglite: data.databaseDir }, port: data.port, catalogDir: data.catalogDir, seedExchange: true }).then(
+    async (started) => {
+      server = started;
+      await started.registerKiosk(data.credentials);
+    },
+  );
+  return {
+    ready,
+    async close() {
+      await ready.catch(() => undefined);
       await server?.close();
     },
   };

@@ -115,7 +115,13 @@ async function start(): Promise<void> {
     fallbackPath: join(locations.dataDir, STORE_KEY_FILE),
     onFallback: (reason) => (fallbackReason = reason),
   });
-  core = await startKioskCore({ locations, keyProvider, logToStderr: !app.isPackaged });
+  core = await startKioskCore({
+    locations,
+    keyProvider,
+    logToStderr: !app.isPackaged,
+    // Built beside this file (out/main/): the embedded back office runs on a thread of its own.
+    embeddedBackOfficeWorker: join(import.meta.dirname, 'embedded-backoffice.js'),
+  });
   if (fallbackReason) core.log.warn({ reason: fallbackReason }, 'store key kept in a 0600 file: safeStorage offers no protection here');
   const kioskCore = core;
   powerSaveBlocker.start('prevent-display-sleep');
