@@ -94,11 +94,25 @@ export const SubmissionRecordSchema = v.strictObject({
 export type SubmissionRecordWire = v.InferOutput<typeof SubmissionRecordSchema>;
 
 /** PUT /submissions/{idempotencyKey} */
+/** Attachments up to this size (a signature) may travel inside their submission instead of before it. */
+export const MAX_INLINE_ATTACHMENT_BYTES = 64 * 1024;
+
 export const SubmissionRequestSchema = v.strictObject({
   receiptNumber: ReceiptNumberSchema,
   catalogVersion: v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/)),
   record: SubmissionRecordSchema,
   attachments: v.pipe(v.array(AttachmentRefSchema), v.maxLength(64)),
+  /**
+   * The bytes (base64) of listed attachments small enough to come with the submission, stored with it in
+   * one transaction: one request instead of two. Not part of the body the idempotency key covers, so a
+   * retry may send them or not.
+   */
+  inline: v.optional(
+    v.pipe(
+      v.array(v.strictObject({ sha256: Sha256Schema, content: v.pipe(v.string(), v.maxLength(Math.ceil(MAX_INLINE_ATTACHMENT_BYTES / 3) * 4), v.base64()) })),
+      v.maxLength(64),
+    ),
+  ),
 });
 export type SubmissionRequest = v.InferOutput<typeof SubmissionRequestSchema>;
 

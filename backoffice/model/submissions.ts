@@ -23,8 +23,9 @@ export interface IncomingSubmission {
 
 /**
  * One statement does the whole delivery (the path is hot: one round trip): it finds the listed attachments
- * not completely uploaded; for a key and receipt number not seen before, with nothing missing, it draws one
- * case number per item and inserts the submission with its ack, the cases, their first status and the
+ * neither completely uploaded nor sent inline; for a key and receipt number not seen before, with nothing
+ * missing, it draws one case number per item and inserts the submission with its ack, the cases, their
+ * first status, the inline attachments (completing a partial upload of the same bytes) and the
  * attachments' links. The ack is built by the database from the same
  * numbers (json keeps the items' order). A submission refused, repeated or conflicting inserts nothing.
  * Two deliveries racing on the same key or receipt number: the loser's insert waits for the winner's commit
@@ -33,7 +34,7 @@ export interface IncomingSubmission {
 const DELIVER = `
   WITH missing AS (
     SELECT coalesce(array_agg(s ORDER BY p), '{}'::text[]) AS list FROM unnest($11::text[]) WITH ORDINALITY AS t (s, p)
-     WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = t.s AND a.complete)
+     WHERE NOT EXISTS (SELECT 1 FROM attachments a WHERE a.sha256 = t.s AND a.complete) AND NOT t.s = ANY ($20::text[])
   ), taken AS (
     SELECT EXISTS (SELECT 1 FROM submissions WHERE idempotency_key = $1 OR receipt_number = $2) AS taken
   ), numbered AS (
@@ -56,6 +57,14 @@ const DELIVER = `
     RETURNING case_number
   ), history AS (
     INSERT INTO case_status_history (case_number, status, changed_at) SELECT case_number, 'received', $10 FROM cases
+  ), stored AS (
+    INSERT INTO attachments (sha256, size, received, complete, content, started_at, completed_at)
+    SELECT s, length(b), length(b), true, b, $10, $10 FROM unnest($20::text[], $21::text[]) AS t (s, c), decode(c, 'base64') AS b
+     WHERE EXISTS (SELECT 1 FROM inserted)
+    ON CONFLICT (sha256) DO UPDATE SET received = excluded.size, complete = true, content = excluded.content, completed_at = excluded.completed_at
+     WHERE NOT attachments.complete
+  ), unchunked AS (
+    DELETE FROM attachment_chunks WHERE sha256 = ANY ($20::text[]) AND EXISTS (SELECT 1 FROM inserted)
   ), links AS (
     INSERT INTO submission_attachments (idempotency_key, position, sha256, content_type, role, field_key, material_key)
     SELECT $1::uuid, p, s, c, r, f, m FROM unnest($14::text[], $15::text[], $16::text[], $17::text[], $18::text[]) WITH ORDINALITY AS t (s, c, r, f, m, p)
@@ -71,7 +80,9 @@ async function existing(db: Queryable, key: string, hash: string): Promise<Submi
 }
 
 export async function receiveSubmission(db: Database, incoming: IncomingSubmission): Promise<SubmissionOutcome> {
-  const { key, kioskId, request, now } = incoming;
+  const { key, kioskId, request: sent, now } = incoming;
+  // Inline bytes are how the attachments travelled, not what was submitted: a retry may send them or not.
+  const { inline = [], ...request } = sent;
   const { record } = request;
   const hash = bodyHash(request);
   const column = <K extends 'sha256' | 'contentType' | 'role' | 'fieldKey' | 'materialKey'>(name: K) => request.attachments.map((a) => a[name] ?? null);
@@ -96,6 +107,8 @@ export async function receiveSubmission(db: Database, incoming: IncomingSubmissi
     column('materialKey'),
     // The key as the kiosk wrote it, for the ack: $1 is read as a uuid, which would come back lower-case.
     key,
+    inline.map((a) => a.sha256),
+    inline.map((a) => a.content),
   ];
   // One statement needs no transaction; it has one anyway, so a repeat's answer is read in the same one and
   // whoever watches deliveries (the chaos tests) sees where each begins and commits.

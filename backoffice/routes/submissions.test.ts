@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { expect, it } from 'vitest';
 import { SubmissionAckSchema, type SubmissionRequest } from '../api/schemas.ts';
 import { sha256Hex } from '../api/signing.ts';
@@ -77,6 +77,46 @@ describeEachDatabase('PUT /submissions/{key}', (target) => {
     expect(upload.json).toMatchObject({ complete: true });
     expect((await put(b, key, request)).status).toBe(201);
     expect(await db.query('SELECT sha256, role, field_key FROM submission_attachments WHERE idempotency_key = $1', [key])).toEqual([{ sha256, role: 'signature', field_key: 'applicant.signature' }]);
+  });
+
+  it('store a small attachment sent inline with its submission, completing a partial upload of it; a retry may send it or not', async () => {
+    const b = await start();
+    const content = randomBytes(40_000);
+    const sha256 = sha256Hex(content);
+    const ref = { sha256, size: content.byteLength, contentType: 'application/x-kiosk-signature' as const, role: 'signature' as const, fieldKey: 'applicant.signature' };
+    const request = sampleSubmission(b.credentials.kioskId, 7, [ref]);
+    const withInline = { ...request, inline: [{ sha256, content: content.toString('base64') }] };
+    // An upload that stopped after its first part: the inline bytes finish it.
+    const part = await b.send({ method: 'PUT', path: `/attachments/${sha256}?offset=0&size=${content.byteLength}`, body: content.subarray(0, 10_000) });
+    expect(part.json).toMatchObject({ received: 10_000, complete: false });
+    const key = randomUUID();
+    const first = await put(b, key, withInline);
+    expect(first.status).toBe(201);
+    const db = await target.connect();
+    const [stored] = await db.query<{ content: Uint8Array; complete: boolean; received: number }>('SELECT content, complete, received FROM attachments WHERE sha256 = $1', [sha256]);
+    expect(Buffer.from(stored!.content).equals(content)).toBe(true);
+    expect(stored).toMatchObject({ complete: true, received: content.byteLength });
+    expect(await db.query('SELECT 1 FROM attachment_chunks WHERE sha256 = $1', [sha256])).toEqual([]);
+    expect(await db.query('SELECT sha256 FROM submission_attachments WHERE idempotency_key = $1', [key])).toEqual([{ sha256 }]);
+    expect(await put(b, key, request)).toMatchObject({ status: 200, text: first.text });
+    expect(await put(b, key, withInline)).toMatchObject({ status: 200, text: first.text });
+  });
+
+  it('refuse inline bytes that are not listed, not of the listed size, not of the listed hash, or sent twice, storing nothing', async () => {
+    const b = await start();
+    const content = randomBytes(1_000);
+    const sha256 = sha256Hex(content);
+    const request = sampleSubmission(b.credentials.kioskId, 8, [{ sha256, size: content.byteLength, contentType: 'application/x-kiosk-signature', role: 'signature', fieldKey: 'applicant.signature' }]);
+    const other = randomBytes(1_000);
+    const cases: [SubmissionRequest['inline'], string][] = [
+      [[{ sha256: sha256Hex(other), content: other.toString('base64') }], `inline.0.sha256: ${sha256Hex(other)} is not among the attachments`],
+      [[{ sha256, content: content.subarray(1).toString('base64') }], 'inline.0.content: 999 bytes, not the listed size or over 65536'],
+      [[{ sha256, content: other.toString('base64') }], `inline.0.content: does not hash to ${sha256}`],
+      [[{ sha256, content: content.toString('base64') }, { sha256, content: content.toString('base64') }], `inline.1.sha256: ${sha256} is inline twice`],
+    ];
+    for (const [inline, issue] of cases) expect(await put(b, randomUUID(), { ...request, inline })).toMatchObject({ status: 400, json: { error: 'invalid-body', issues: [issue] } });
+    const db = await target.connect();
+    expect(await db.query('SELECT 1 FROM attachments WHERE sha256 = $1', [sha256])).toEqual([]);
   });
 
   it('refuse what the schema cannot see: an unlisted attachment reference, an item listed twice', async () => {

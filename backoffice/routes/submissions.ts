@@ -1,9 +1,10 @@
 /**
  * PUT /submissions/{idempotencyKey} (docs/backoffice-api.md). Beyond the schema, a submission must name
- * its own kiosk in the receipt number (403), list each item once, and reference in its signature values
- * only attachments it lists.
+ * its own kiosk in the receipt number (403), list each item once, reference in its signature values only
+ * attachments it lists, and carry inline only listed attachments of their size and hash.
  */
-import { SubmissionRequestSchema, type SubmissionRequest } from '../api/schemas.ts';
+import { MAX_INLINE_ATTACHMENT_BYTES, SubmissionRequestSchema, type SubmissionRequest } from '../api/schemas.ts';
+import { sha256Hex } from '../api/signing.ts';
 import { invalidBody } from '../http/json-body.ts';
 import { errorReply } from '../http/reply.ts';
 import { signedJsonRoute } from '../http/route.ts';
@@ -15,8 +16,22 @@ import { pathPattern, UUID } from './paths.ts';
 export const MAX_SUBMISSION_BYTES = 1024 * 1024;
 const ATTACHMENT_REFERENCE = /^sha256:(.*)$/;
 
+/** Each inline attachment must be listed, small enough, and hash to its name. */
+function inlineProblems(request: SubmissionRequest): string[] {
+  const sizes = new Map(request.attachments.map((a) => [a.sha256, a.size]));
+  const seen = new Set<string>();
+  return (request.inline ?? []).flatMap(({ sha256, content }, i) => {
+    const bytes = Buffer.from(content, 'base64');
+    if (!sizes.has(sha256)) return [`inline.${i}.sha256: ${sha256} is not among the attachments`];
+    if (seen.has(sha256)) return [`inline.${i}.sha256: ${sha256} is inline twice`];
+    seen.add(sha256);
+    if (bytes.byteLength !== sizes.get(sha256) || bytes.byteLength > MAX_INLINE_ATTACHMENT_BYTES) return [`inline.${i}.content: ${bytes.byteLength} bytes, not the listed size or over ${MAX_INLINE_ATTACHMENT_BYTES}`];
+    return sha256Hex(bytes) === sha256 ? [] : [`inline.${i}.content: does not hash to ${sha256}`];
+  });
+}
+
 function problems(request: SubmissionRequest): string[] {
-  const found: string[] = [];
+  const found: string[] = inlineProblems(request);
   const listed = new Set(request.attachments.map((a) => a.sha256));
   const seen = new Set<string>();
   request.record.items.forEach((item, i) => {

@@ -1,10 +1,11 @@
 /**
- * Delivering one claimed row, and what its result means for the row. A submission's attachments go first
- * (resumable), then the submission itself under its idempotency key; a message (a rating) is one request.
+ * Delivering one claimed row, and what its result means for the row. A submission's large attachments go
+ * first (resumable), small ones (signatures) inside the submission itself, sent under its idempotency key;
+ * a message (a rating) is one request.
  * The store's own failures (a payload that no longer opens) park the row: retrying cannot fix them, and
  * parking keeps the data for the technician.
  */
-import type { RatingRequest, SubmissionAck, SubmissionRequest } from '../../backoffice/api/schemas.ts';
+import { MAX_INLINE_ATTACHMENT_BYTES, type RatingRequest, type SubmissionAck, type SubmissionRequest } from '../../backoffice/api/schemas.ts';
 import type { DeliveryOutcome } from '../store/delivery-queue.ts';
 import { isStoreError } from '../store/errors.ts';
 import type { ClaimedMessage } from '../store/messages.ts';
@@ -17,6 +18,11 @@ import type { BackOfficeResult, CallOptions } from './client-types.ts';
 /** What delivery needs of the client; tests and the fault harness may pass their own. */
 export type DeliveryClient = UploadClient & Pick<BackOfficeClient, 'putSubmission' | 'putRating'>;
 
+/** Whether an attachment rides in its submission's request (a signature) rather than going first. */
+export function travelsInline(size: number): boolean {
+  return size <= MAX_INLINE_ATTACHMENT_BYTES;
+}
+
 export async function deliverSubmission(
   client: DeliveryClient,
   row: ClaimedSubmission,
@@ -26,15 +32,27 @@ export async function deliverSubmission(
   return storeFailuresPark(async () => {
     // Opened first: a payload that cannot be opened is parked before anything is uploaded for it.
     const record = row.openPayload();
-    const uploaded = new Set<string>();
+    const sent = new Set<string>();
+    const inline: { sha256: string; content: string }[] = [];
     for (const ref of row.attachments) {
-      if (uploaded.has(ref.sha256)) continue;
+      if (sent.has(ref.sha256)) continue;
+      sent.add(ref.sha256);
+      // A larger attachment goes first, resumably.
+      if (travelsInline(ref.size)) {
+        inline.push({ sha256: ref.sha256, content: Buffer.from(attachmentBytes(ref.sha256)).toString('base64') });
+        continue;
+      }
       const result = await uploadAttachment(client, ref, () => attachmentBytes(ref.sha256), options);
       if (result.kind !== 'ok') return result;
-      uploaded.add(ref.sha256);
     }
     // The client checks the request against the API's schema before sending it (and parks it if it fails).
-    const request = { receiptNumber: row.receiptNumber, catalogVersion: row.catalogVersion, record, attachments: row.attachments } as SubmissionRequest;
+    const request = {
+      receiptNumber: row.receiptNumber,
+      catalogVersion: row.catalogVersion,
+      record,
+      attachments: row.attachments,
+      ...(inline.length > 0 ? { inline } : {}),
+    } as SubmissionRequest;
     const answer = await client.putSubmission(row.idempotencyKey, request, options);
     if (answer.kind !== 'ok') return answer;
     if (!acknowledges(answer.value, row)) return { kind: 'retry', reason: 'invalid-answer: acknowledgement of another submission', reached: true };

@@ -2,6 +2,7 @@
  * The sync worker end to end against the real reference back office (PGlite in memory) on loopback, with
  * the fault proxy in between where a test needs the network to misbehave.
  */
+import { MAX_INLINE_ATTACHMENT_BYTES } from '../../backoffice/api/schemas.ts';
 import { createHash, randomUUID } from 'node:crypto';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +125,20 @@ describe('SyncWorker against the reference back office', () => {
     for (const file of await readAllFiles(k.dir)) expect(file.bytes.includes(needle), file.path).toBe(false);
     await until(() => k.worker.status.state === 'idle');
     expect(k.worker.status).toMatchObject({ backOffice: 'online', submissions: { pending: 0, parked: 0, oldestUndeliveredAt: null }, lastError: null });
+  }, 30_000);
+
+  it('sends a signature inside its submission, a capture larger than that first: the signature costs no request of its own', async () => {
+    const server = await backOffice();
+    const proxy = await proxyTo(server);
+    const k = await kiosk(proxy.url, { register: server });
+    const signature = attachment(Buffer.from(`sig1:320x120:${'Qz'.repeat(300)}`));
+    const capture = attachment(Buffer.alloc(MAX_INLINE_ATTACHMENT_BYTES + 1, 'c'), 'image/png');
+    const keys = [...submit(k, 1, () => [signature]), ...submit(k, 1, () => [capture])];
+    k.worker.start();
+    await until(() => delivered(k, keys), 20_000, 'all delivered');
+    expect(proxy.log.filter((r) => r.method === 'PUT').map((r) => r.path.replace(/\/[0-9a-f-]{36}$|\/[0-9a-f]{64}\?.*$/, ''))).toEqual(['/api/v1/submissions', '/api/v1/attachments', '/api/v1/submissions']);
+    const stored = await db.query<{ sha256: string; complete: boolean }>('SELECT sha256, complete FROM attachments WHERE sha256 = ANY ($1::text[]) ORDER BY size', [[signature.sha256, capture.sha256]]);
+    expect(stored).toEqual([{ sha256: signature.sha256, complete: true }, { sha256: capture.sha256, complete: true }]);
   }, 30_000);
 
   it('stays exactly once when answers are lost after the commit and requests arrive twice', async () => {
