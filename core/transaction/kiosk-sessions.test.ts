@@ -5,6 +5,7 @@ import { startBackOffice, type BackOfficeServer } from '../../backoffice/server.
 import type { IdCardRead } from '../../devices/idcard/id-card-reader.ts';
 import type { IdCardFields } from '../../devices/idcard/id-card-text.ts';
 import { motherCardRead } from '../../test/support/card-read.ts';
+import { testSessionOptions } from '../../test/support/session-options.ts';
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import { BIRTH_CATALOG, MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
 import type { TransactionView } from '../contract/transaction-view.ts';
@@ -36,24 +37,17 @@ async function start(options: Partial<KioskSessionsOptions> = {}) {
   const views: (TransactionView | null)[] = [];
   const ended = vi.fn();
   const print = vi.fn(async () => undefined);
-  const sessionOptions: KioskSessionsOptions = {
+  const sessionOptions: KioskSessionsOptions = testSessionOptions(TODAY, {
     catalog: BIRTH_CATALOG,
     store,
-    kioskId: 'K1',
-    hallName: '示例市政务服务中心',
-    receiptWording: DEFAULT_RECEIPT_WORDING,
     log: logger.log,
-    maxResumeAgeMs: 30 * 60_000,
     print,
-    resolveEid: async () => ({ ok: false, reason: 'offline' }),
     onView: (view, end) => {
       views.push(view);
       if (end) ended();
     },
-    now: () => TODAY.getTime(),
-    tickMs: 60_000,
     ...options,
-  };
+  });
   const sessions = new KioskSessions(sessionOptions);
   cleanups.push(async () => {
     await sessions.stop();

@@ -22,11 +22,11 @@ import { BackOfficeClient } from '../../core/sync/backoffice-client.ts';
 import { SyncWorker } from '../../core/sync/sync-worker.ts';
 import { testCredentials } from '../../core/sync/test-support.ts';
 import { KioskSessions } from '../../core/transaction/kiosk-sessions.ts';
-import { DEFAULT_RECEIPT_WORDING } from '../../kiosk-config/schema.ts';
 import { motherCardRead } from '../support/card-read.ts';
 import { expectExactlyOnce, type Receipt } from '../support/exactly-once.ts';
 import { commitFakeSubmissions } from '../support/fake-submissions.ts';
 import { fillAndSubmit } from '../support/scripted-citizen.ts';
+import { testSessionOptions } from '../support/session-options.ts';
 import { mulberry32 } from '../support/seeded-random.ts';
 import { mountSmallDisk, type SmallDisk } from '../support/small-disk.ts';
 import { until } from '../support/until.ts';
@@ -85,21 +85,9 @@ describe.skipIf(unavailable !== null)(`disk full (${unavailable ?? 'a 16 MB tmpf
     const alarm = new StorageAlarm((alert) => alerts.push(alert), () => TODAY.getTime());
     const views: (TransactionView | null)[] = [];
     const print = vi.fn(async () => undefined);
-    const sessions = new KioskSessions({
-      catalog,
-      store,
-      kioskId: 'K-DISK',
-      hallName: '示例市政务服务中心',
-      receiptWording: DEFAULT_RECEIPT_WORDING,
-      log: logger.log,
-      maxResumeAgeMs: 30 * 60_000,
-      print,
-      resolveEid: async () => ({ ok: false, reason: 'offline' }),
-      onView: (view) => views.push(view),
-      onStored: (error) => alarm.report(error),
-      now: () => TODAY.getTime(),
-      tickMs: 60_000,
-    });
+    const sessions = new KioskSessions(
+      testSessionOptions(TODAY, { catalog, store, kioskId: 'K-DISK', log: logger.log, print, onView: (view) => views.push(view), onStored: (error) => alarm.report(error) }),
+    );
     cleanups.push(() => sessions.stop());
     const last = () => views.at(-1) ?? null;
 

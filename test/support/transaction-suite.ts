@@ -12,6 +12,16 @@ import { expectNoAxeViolations, screenshot, sim, type KioskOpener, type OpenedKi
 import { mountSmallDisk, type SmallDisk } from './small-disk.ts';
 import { shortTimeoutConfig, unreachableBackOfficeConfig } from './test-configs.ts';
 
+/** 残疾人服务 from the card to the point of submitting, required items only. */
+async function disabilityToSubmit(citizen: Citizen): Promise<void> {
+  await citizen.insertCard('disability-applicant.json');
+  await citizen.consent();
+  await citizen.choose(/残疾人服务一件事/);
+  await citizen.fillForm();
+  await citizen.checkAnswers();
+  await citizen.settleMaterials();
+}
+
 export function defineTransactionSuite(open: KioskOpener): void {
   let kiosk: OpenedKiosk | undefined;
   const cleanups: (() => Promise<void>)[] = [];
@@ -258,12 +268,7 @@ export function defineTransactionSuite(open: KioskOpener): void {
     const citizen = new Citizen(kiosk, testInfo, null);
     await citizen.onScreen('attract');
     await citizen.connected();
-    await citizen.insertCard('disability-applicant.json');
-    await citizen.consent();
-    await citizen.choose(/残疾人服务一件事/);
-    await citizen.fillForm();
-    await citizen.checkAnswers();
-    await citizen.settleMaterials();
+    await disabilityToSubmit(citizen);
     small.fill(0);
     await citizen.submit();
     await citizen.onScreen('submitFailed');
@@ -284,12 +289,7 @@ export function defineTransactionSuite(open: KioskOpener): void {
     kiosk = await open(browser);
     const citizen = new Citizen(kiosk, testInfo, null);
     await citizen.onScreen('attract');
-    await citizen.insertCard('disability-applicant.json');
-    await citizen.consent();
-    await citizen.choose(/残疾人服务一件事/);
-    await citizen.fillForm();
-    await citizen.checkAnswers();
-    await citizen.settleMaterials();
+    await disabilityToSubmit(citizen);
     await sim(kiosk, 'printer', 'paper-out');
     await citizen.submit();
     await citizen.onScreen('receiptOnScreen');
