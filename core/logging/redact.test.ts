@@ -42,6 +42,39 @@ describe('redact', () => {
     expect(redact(a)).toEqual({ bytes: '[4 bytes]', self: '[…]' });
   });
 
+  it('masks form keys by their last part, and keys that end in a personal word', () => {
+    const out = redact({
+      values: { 'newborn.name': '王思远', 'delivery.address': '示例市测试路1号', 'spouse.idNumber': ID, 'applicant.householdAddress': '示例市东城区', contactPhone: 13812345678 },
+    });
+    expect(out).toEqual({ values: { 'newborn.name': '王**', 'delivery.address': '[REDACTED]', 'spouse.idNumber': '110105********002X', 'applicant.householdAddress': '[REDACTED]', contactPhone: '[REDACTED]' } });
+  });
+
+  it('keeps an error’s class name, and still masks what its message holds', () => {
+    const serialised = { type: 'StoreError', name: 'TimeoutError', message: `no answer for ${ID}`, stack: 'TimeoutError: …' };
+    expect(redact({ err: serialised })).toEqual({ err: { ...serialised, message: 'no answer for 110105********002X' } });
+    expect(redact({ applicant: { name: '张三', message: 'hi' } })).toEqual({ applicant: { name: '张*', message: 'hi' } });
+  });
+
+  it('masks mobile numbers written with +86, spaces or dashes', () => {
+    for (const written of ['+86 138 1234 5678', '+86-13812345678', '8613812345678', '138-1234-5678', '138 1234 5678']) {
+      expect(maskText(`tel ${written}.`), written).not.toMatch(/1234/);
+    }
+  });
+
+  it('never lets an ID number through, glued to letters or written with spaces or dashes', () => {
+    const id = fc.stringMatching(/^\d{17}[0-9X]$/);
+    // Groups as people write them: 6-8-4 (address code, birth date, sequence and check).
+    const written = fc.tuple(id, fc.constantFrom('', ' ', '-')).map(([digits, sep]) => ({ digits, text: [digits.slice(0, 6), digits.slice(6, 14), digits.slice(14)].join(sep) }));
+    const notDigitAtEnd = fc.string().filter((s) => !/\d$/.test(s));
+    const notDigitAtStart = fc.string().filter((s) => !/^\d/.test(s));
+    fc.assert(
+      fc.property(notDigitAtEnd, written, notDigitAtStart, (before, { digits, text }, after) => {
+        const masked = maskText(`${before}${text}${after}`).replace(/[ -]/g, '');
+        expect(masked).not.toContain(digits.slice(6, 14));
+      }),
+    );
+  });
+
   it('never lets an ID number embedded in any text through', () => {
     const digits = fc.stringMatching(/^\d{17}[0-9X]$/);
     fc.assert(

@@ -4,9 +4,13 @@
  * personal data also turns up inside error messages and free text.
  */
 
-/** 18-character resident ID numbers (GB 11643) and the older 15-digit form. */
-const ID_NUMBER = /(?<![0-9A-Za-z])(?:\d{17}[0-9Xx]|\d{15})(?![0-9A-Za-z])/g;
-const MOBILE = /(?<!\d)(1[3-9]\d)(\d{4})(\d{4})(?!\d)/g;
+/**
+ * 18-character resident ID numbers (GB 11643), also glued to letters or written with spaces or dashes between
+ * the digits, and the older 15-digit form.
+ */
+const ID_NUMBER = /(?<!\d)(?:\d(?:[ -]?\d){16}[ -]?[0-9Xx]|\d{15})(?!\d)/g;
+/** Mainland mobile numbers, with or without +86 and with spaces or dashes in the usual places. */
+const MOBILE = /(?<!\d)((?:\+?86[ -]?)?1[3-9]\d)[ -]?(\d{4})[ -]?(\d{4})(?!\d)/g;
 
 /** `110105********002X` as DESIGN.md §7 prescribes: region kept, birth date and sequence hidden. */
 export function maskIdNumber(id: string): string {
@@ -22,7 +26,7 @@ export function maskName(name: string): string {
 
 export function maskText(text: string): string {
   return text
-    .replace(ID_NUMBER, (match: string) => maskIdNumber(match))
+    .replace(ID_NUMBER, (match: string) => maskIdNumber(match.replace(/[ -]/g, '')))
     .replace(MOBILE, (_m, head: string, _mid: string, tail: string) => `${head}****${tail}`);
 }
 
@@ -48,8 +52,19 @@ const PERSONAL_KEYS: ReadonlyMap<string, Masker> = new Map<string, Masker>([
   ['signature', () => REDACTED],
 ]);
 
+/** Key endings that are personal too: `householdAddress`, `contactPhone`, `spouseIdNumber`. */
+const PERSONAL_ENDINGS = ['idnumber', 'address', 'phone', 'mobile', 'birthdate', 'signature'] as const;
+
+/** A form key's last part counts: `newborn.name`, `delivery.address`, `applicant.idNumber`. */
 function maskerFor(key: string): Masker | undefined {
-  return PERSONAL_KEYS.get(key.toLowerCase().replace(/[-_]/g, ''));
+  const last = (key.split('.').pop() ?? key).toLowerCase().replace(/[-_]/g, '');
+  const ending = PERSONAL_ENDINGS.find((e) => last.endsWith(e));
+  return PERSONAL_KEYS.get(last) ?? (ending ? PERSONAL_KEYS.get(ending) : undefined);
+}
+
+/** A serialised error (pino's `err`): its `name` is the error's class, not a person's. */
+function isSerialisedError(value: object): boolean {
+  return typeof (value as { stack?: unknown }).stack === 'string' && typeof (value as { message?: unknown }).message === 'string';
 }
 
 /** Returns a masked deep copy; cycles and depth are bounded so a strange object cannot hang the logger. */
@@ -64,8 +79,9 @@ export function redact(value: unknown, depth = 0, seen = new WeakSet<object>()):
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1, seen));
   if (ArrayBuffer.isView(value)) return `[${value.byteLength} bytes]`;
   const out: Record<string, unknown> = {};
+  const error = isSerialisedError(value);
   for (const [key, item] of Object.entries(value)) {
-    const masker = maskerFor(key);
+    const masker = error && key === 'name' ? undefined : maskerFor(key);
     out[key] = masker && item != null ? masker(typeof item === 'string' ? item : JSON.stringify(item)) : redact(item, depth + 1, seen);
   }
   return out;
