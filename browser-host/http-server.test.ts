@@ -40,7 +40,7 @@ async function setup() {
   });
   cleanups.push(() => logger.close());
   cleanups.push(() => server.close());
-  return { server, refused, logger };
+  return { server, refused, logger, dir };
 }
 
 function open(url: string, headers: Record<string, string>): Promise<WebSocket> {
@@ -66,6 +66,20 @@ function response(ws: WebSocket, id: string): Promise<unknown> {
   });
 }
 
+/** A GET whose path goes on the wire exactly as given (node:http does not normalise it). */
+function rawGet(port: number, path: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    request({ host: '127.0.0.1', port, path }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
 function statusWithHost(port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     request({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {
@@ -86,7 +100,17 @@ describe('browser host server (real HTTP and WebSocket on loopback)', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(await statusWithHost(server.port, `evil.example:${server.port}`)).toBe(421);
     expect(await statusWithHost(server.port, `localhost:${server.port}`)).toBe(200);
-    expect((await fetch(`http://127.0.0.1:${server.port}/../../etc/passwd`)).status).toBe(404);
+  });
+
+  it('serves nothing outside the renderer directory, whatever the raw path says', async () => {
+    const { server, dir } = await setup();
+    await writeFile(join(dir, 'secret.txt'), 'NOT-FOR-THE-PAGE');
+    // Sent as written: fetch() would normalise `..` away before the request left.
+    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/%2E%2E%2Fsecret.txt', '/..%2fsecret.txt', '/..\\secret.txt', '/renderer/../../secret.txt']) {
+      const answer = await rawGet(server.port, path);
+      expect(answer.body, path).not.toContain('NOT-FOR-THE-PAGE');
+      expect([400, 403, 404], `${path}: ${answer.status}`).toContain(answer.status);
+    }
   });
 
   it('refuses a WebSocket without the token, from another origin, or via another Host', async () => {
