@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BIRTH_BUNDLE, BIRTH_CATALOG, FATHER_ID, MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
 import { applicantFactsFromCard, mergeForm, planMaterials, questionsToAsk, type FieldValue, type MergedField } from '../bundle/index.ts';
-import { openStore, type Store } from '../store/database.ts';
+import { openStore, STORE_FILE, type Store } from '../store/database.ts';
 import type { KeyProvider } from '../store/crypto.ts';
 import { until } from '../../test/support/until.ts';
 import { SessionRunner } from './session-runner.ts';
@@ -29,6 +29,14 @@ async function store(dir?: string): Promise<{ store: Store; dir: string }> {
   const s = await openStore({ dir: d, keyProvider });
   stores.push(s);
   return { store: s, dir: d };
+}
+
+/** A copy of the store's files while it is open: what the disk holds if the process dies now. */
+async function crashImage(dir: string): Promise<string> {
+  const image = await mkdtemp(join(tmpdir(), 'kiosk-crash-'));
+  dirs.push(image);
+  await cp(dir, image, { recursive: true });
+  return image;
 }
 
 function runner(s: Store, print: (input: PrintInput) => Promise<void> = async () => undefined, now = () => Date.parse('2025-03-01T09:00:00+08:00')) {
@@ -123,11 +131,13 @@ describe('SessionRunner (real SQLite store)', () => {
     r.send({ type: 'user.back' });
     const before = r.snapshot.context;
     await r.flush();
-    // As after kill -9: the store goes away under the session, nothing is wiped.
-    first.store.close();
+    // As after kill -9: the files as they are on disk this moment, the WAL not checkpointed, nothing closed.
+    const crashed = await crashImage(first.dir);
+    expect((await stat(join(crashed, `${STORE_FILE}-wal`))).size, 'the session is still only in the WAL').toBeGreaterThan(0);
     await r.stop();
 
-    const again = await store(first.dir);
+    const again = await store(crashed);
+    expect(again.store.integrityProblems()).toEqual([]);
     const resumed = runner(again.store);
     expect(resumed.snapshot.value).toEqual({ session: 'materials' });
     expect(resumed.snapshot.context.values).toEqual(before.values);
