@@ -12,11 +12,12 @@ import { createServer } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { join } from 'node:path';
 import { newSecret, type Credentials } from '../../backoffice/api/signing.ts';
-import { startBackOffice, type BackOfficeServer } from '../../backoffice/server.ts';
+import type { BackOfficeServer } from '../../backoffice/server.ts';
 import type { BackOfficeConfig } from '../../kiosk-config/schema.ts';
 import type { Logger } from '../logging/logger.ts';
 import { loadCaFile, loadCredentials } from './credentials.ts';
-import type { EmbeddedWorkerData, EmbeddedWorkerMessage } from './embedded-backoffice-worker.ts';
+import { startEmbeddedBackOffice, type EmbeddedBackOffice } from './embedded-backoffice.ts';
+import type { EmbeddedWorkerMessage } from './embedded-backoffice-worker.ts';
 
 export const EMBEDDED_BACKOFFICE_DIR = 'embedded-backoffice';
 
@@ -98,7 +99,7 @@ interface Started {
 /** How long a worker has to close its server before it is terminated. */
 const WORKER_CLOSE_MS = 10_000;
 
-function onWorker(script: string, data: EmbeddedWorkerData): Started {
+function onWorker(script: string, data: EmbeddedBackOffice): Started {
   const worker = new Worker(script, { workerData: data });
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const ready = new Promise<void>((resolve, reject) => {
@@ -117,14 +118,11 @@ function onWorker(script: string, data: EmbeddedWorkerData): Started {
   };
 }
 
-function onThisThread(data: EmbeddedWorkerData): Started {
+function onThisThread(data: EmbeddedBackOffice): Started {
   let server: BackOfficeServer | undefined;
-  const ready = startBackOffice({ database: { pglite: data.databaseDir }, port: data.port, catalogDir: data.catalogDir, seedExchange: true }).then(
-    async (started) => {
-      server = started;
-      await started.registerKiosk(data.credentials);
-    },
-  );
+  const ready = startEmbeddedBackOffice(data).then((started) => {
+    server = started;
+  });
   return {
     ready,
     async close() {

@@ -5,23 +5,13 @@
  * HTTP as to any back office; the thread only says when it is ready, and closes the server when told.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Credentials } from '../../backoffice/api/signing.ts';
-import { startBackOffice } from '../../backoffice/server.ts';
-
-export interface EmbeddedWorkerData {
-  readonly databaseDir: string;
-  readonly port: number;
-  readonly catalogDir: string;
-  readonly credentials: Credentials;
-}
+import { startEmbeddedBackOffice, type EmbeddedBackOffice } from './embedded-backoffice.ts';
 
 export type EmbeddedWorkerMessage = { readonly ready: true } | { readonly ready: false; readonly error: string };
 
 const port = parentPort!;
-const data = workerData as EmbeddedWorkerData;
 try {
-  const server = await startBackOffice({ database: { pglite: data.databaseDir }, port: data.port, catalogDir: data.catalogDir, seedExchange: true });
-  await server.registerKiosk(data.credentials);
+  const server = await startEmbeddedBackOffice(workerData as EmbeddedBackOffice);
   // Closing the server ends the last work on this thread, and so the thread.
   port.once('message', () => void server.close().finally(() => port.close()));
   port.postMessage({ ready: true } satisfies EmbeddedWorkerMessage);
