@@ -10,7 +10,7 @@ import { KioskRuntime } from './runtime/kiosk-runtime.ts';
 import { startDeviceService, type DeviceService } from './devices/device-service.ts';
 import { startSimControl, type SimControlEndpoint } from './sim/control-server.ts';
 import { executeSimCommand } from './sim/sim-commands.ts';
-import type { SimCommand, SimResult } from './contract/sim-control.ts';
+import type { SimCommand } from './contract/sim-control.ts';
 import type { KioskLocations } from './paths.ts';
 import { CATALOG_DIR } from './catalog/load-catalog.ts';
 import { fileKeyProvider, type KeyProvider } from './store/crypto.ts';
@@ -87,7 +87,6 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
   }
 
   const { kiosk, languages, display, backOffice, simulation, session } = config.config;
-  let simulate: ((command: SimCommand) => SimResult) | undefined;
   let sessions: KioskSessions | undefined;
   const runtime = new KioskRuntime({
     kiosk: {
@@ -96,7 +95,6 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     },
     session: { language: languages.default, elderMode: display.elderModeDefault },
     log,
-    simulate: async (command) => simulate?.(command) ?? { ok: false, message: 'the devices of this kiosk are not simulated' },
     onSessionEvent: (event) => sessions?.handle(event) ?? false,
     onWedgeScan: (text) => void sessions?.scanned(text),
   });
@@ -112,11 +110,11 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
   let simControl: SimControlEndpoint | undefined;
   const hall = devices.simulation;
   if (hall) {
-    simulate = (command) => {
+    // The simulator is driven only through its own 0600-file endpoint (`npm run sim`), never the citizen's RPC.
+    simControl = await startSimControl(locations.dataDir, async (command: SimCommand) => {
       log.info({ sim: command.action }, 'simulator command');
       return executeSimCommand(hall, devices.devices, command);
-    };
-    simControl = await startSimControl(locations.dataDir, async (command) => simulate!(command));
+    });
   }
 
   const cache = new CatalogCache(join(locations.dataDir, CATALOG_CACHE_DIR));

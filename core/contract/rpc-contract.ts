@@ -5,7 +5,6 @@
  */
 import * as v from 'valibot';
 import { LocaleSchema } from './locale.ts';
-import { SimCommandSchema, SimResultSchema } from './sim-control.ts';
 import { CitizenEventSchema } from './transaction-view.ts';
 import {
   DevicesViewSchema,
@@ -34,8 +33,6 @@ export const coreMethods = {
    * on a form with questions left); the new state arrives as a `session` event once it is durable.
    */
   sessionEvent: { input: CitizenEventSchema, output: v.strictObject({ accepted: v.boolean() }) },
-  /** Drives the simulated devices (tests, demos, training); refused unless the devices are simulated. */
-  simulate: { input: SimCommandSchema, output: SimResultSchema },
 } satisfies Record<string, MethodSpec>;
 
 export const rendererEvents = {

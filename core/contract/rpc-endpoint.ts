@@ -64,8 +64,26 @@ const EnvelopeSchema = v.variant('t', [
   v.object({ t: v.literal('s'), i: v.pipe(v.string(), v.maxLength(64)), r: v.optional(v.unknown()), e: v.optional(v.unknown()) }),
 ]);
 
-/** A message dropped on arrival; kept apart from call failures, which birpc routes to the same hook. */
-class InboundMessageError extends RpcError {}
+/**
+ * A message dropped on arrival; kept apart from call failures, which birpc routes to the same hook.
+ * `replyTo` is the id of a call we could still identify, so its caller gets an answer instead of a timeout.
+ */
+class InboundMessageError extends RpcError {
+  constructor(
+    code: RpcErrorCode,
+    message: string,
+    readonly replyTo?: string,
+  ) {
+    super(code, message);
+  }
+}
+
+/** The id of a call whose envelope is otherwise broken, when it has a usable one. */
+function callId(json: unknown): string | undefined {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
+  const { t, i } = json as { t?: unknown; i?: unknown };
+  return t === 'q' && typeof i === 'string' && i.length > 0 && i.length <= 64 ? i : undefined;
+}
 
 const WireErrorSchema = v.object({ code: v.string(), message: v.string() });
 
@@ -86,11 +104,13 @@ function decode(data: unknown): unknown {
     throw new InboundMessageError('E_MALFORMED', 'message is not JSON');
   }
   const envelope = v.safeParse(EnvelopeSchema, json);
-  if (!envelope.success) throw new InboundMessageError('E_MALFORMED', 'message is not an RPC envelope');
+  if (!envelope.success) {
+    throw new InboundMessageError('E_MALFORMED', `message is not an RPC envelope: ${describeIssues(envelope.issues).join('; ')}`, callId(json));
+  }
   return envelope.output;
 }
 
-function encode(message: { t: string; e?: unknown }): string {
+function encode(message: { t: string; i?: string; e?: unknown }): string {
   if (message.e === undefined) return JSON.stringify(message);
   // Only our own errors cross the boundary with their text; anything else could leak internals.
   const e = message.e instanceof RpcError ? { code: message.e.code, message: message.e.message } : { code: 'E_HANDLER', message: 'internal error' };
@@ -162,6 +182,7 @@ function createEndpoint(
     onGeneralError(error) {
       if (!(error instanceof InboundMessageError)) return false;
       onReject({ code: error.code });
+      if (error.replyTo !== undefined) port.post(encode({ t: 's', i: error.replyTo, e: error }));
       return true;
     },
     onFunctionError(error, method) {

@@ -1,7 +1,7 @@
 /**
  * Commands to the simulated devices: for tests, demos and technician training. Accepted only when the
- * kiosk runs simulated devices; reachable over the RPC and over the local control endpoint that
- * `npm run sim` uses.
+ * kiosk runs simulated devices, and only over the local control endpoint that `npm run sim` uses (its
+ * token is in a 0600 file): never over the citizen's RPC connection.
  */
 import * as v from 'valibot';
 

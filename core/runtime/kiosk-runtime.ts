@@ -9,7 +9,6 @@ import type { MessagePort, RpcRejection } from '../contract/rpc-endpoint.ts';
 import type { DeviceStatus, KioskSnapshot, KioskView, SessionView, SyncStatus } from '../contract/kiosk-view.ts';
 import type { Locale } from '../contract/locale.ts';
 import type { QueryView } from '../contract/query-view.ts';
-import type { SimCommand, SimResult } from '../contract/sim-control.ts';
 import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
 import type { Logger } from '../logging/logger.ts';
 
@@ -17,8 +16,6 @@ export interface RuntimeOptions {
   readonly kiosk: KioskView;
   readonly session: { readonly language: Locale; readonly elderMode: boolean };
   readonly log: Logger;
-  /** Present when devices are simulated. */
-  readonly simulate?: (command: SimCommand) => Promise<SimResult>;
   /** Codes from the renderer's keyboard-wedge fallback. */
   readonly onWedgeScan?: (text: string) => void;
   /** A citizen's action; returns whether the current step took it. Absent while no session can run. */
@@ -33,7 +30,6 @@ export interface RendererConnection {
 export class KioskRuntime {
   private readonly connections = new Set<RendererApi>();
   private readonly log: Logger;
-  private readonly simulator: RuntimeOptions['simulate'];
   private readonly onWedgeScan: RuntimeOptions['onWedgeScan'];
   private readonly onSessionEvent: RuntimeOptions['onSessionEvent'];
   /** What every new citizen starts with: a session's language and elder mode end with it. */
@@ -45,7 +41,6 @@ export class KioskRuntime {
 
   constructor(options: RuntimeOptions) {
     this.log = options.log;
-    this.simulator = options.simulate;
     this.onWedgeScan = options.onWedgeScan;
     this.onSessionEvent = options.onSessionEvent;
     this.defaults = options.session;
@@ -67,8 +62,6 @@ export class KioskRuntime {
       return null;
     },
     sessionEvent: (event) => ({ accepted: this.kiosk.status.state === 'available' && (this.onSessionEvent?.(event) ?? false) }),
-    simulate: (command) =>
-      this.simulator ? this.simulator(command) : { ok: false, message: 'the devices of this kiosk are not simulated' },
   };
 
   snapshot(): KioskSnapshot {

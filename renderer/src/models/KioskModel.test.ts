@@ -60,7 +60,6 @@ function setup(accept: (type: string) => boolean, initial: TransactionView | nul
     setLanguage: () => snapshot.session,
     setElderMode: () => snapshot.session,
     wedgeScan: () => null,
-    simulate: () => ({ ok: false, message: 'no' }),
     sessionEvent: vi.fn((event) => ({ accepted: accept(event.type) })),
   };
   const server = serveKioskRpc({ port: port('core', 'renderer'), onReject: () => undefined }, api);
