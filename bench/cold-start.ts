@@ -5,7 +5,7 @@
  */
 import { chromium } from '@playwright/test';
 import { performance } from 'node:perf_hooks';
-import { startBrowserHost } from '../test/support/browser-host.ts';
+import { openKioskPage, startBrowserHost } from '../test/support/browser-host.ts';
 import { CHROMIUM_FLAGS } from '../browser-host/open-browser.ts';
 
 export interface ColdStartRun {
@@ -23,7 +23,7 @@ async function once(): Promise<ColdStartRun> {
   const hostReadyMs = performance.now() - t0;
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(host.url);
+    await openKioskPage(page, host);
     await page.locator('[data-screen="attract"] button').first().waitFor({ state: 'visible' });
     await page.evaluate(() => document.fonts.ready.then(() => undefined));
     return { hostReadyMs, browserLaunchMs, attractInteractiveMs: performance.now() - t0 };

@@ -6,10 +6,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createKioskLogger } from '../core/logging/logger.ts';
 import { KioskRuntime } from '../core/runtime/kiosk-runtime.ts';
-import { startHostServer, type HostServer } from './http-server.ts';
+import { MAX_CONNECTIONS, startHostServer, type HostServer } from './http-server.ts';
+import { CREDENTIAL_COOKIE } from './renderer-credential.ts';
 import { webSocketPort } from './ws-port.ts';
 
-const TOKEN = 'test-token-0123456789';
+const CREDENTIAL = 'test-credential-0123456789abcdefghijklmnop';
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
@@ -27,12 +28,13 @@ async function setup() {
     log: logger.log,
   });
   const refused: string[] = [];
+  const overflows: number[] = [];
   const server: HostServer = await startHostServer({
     rendererDir: join(dir, 'renderer'),
-    token: TOKEN,
+    credential: CREDENTIAL,
     port: 0,
     onConnection: (socket, peer) => {
-      const connection = runtime.connect(webSocketPort(socket), peer);
+      const connection = runtime.connect(webSocketPort(socket, (unsent) => overflows.push(unsent)), peer);
       socket.on('close', () => connection.close());
       socket.on('error', () => undefined);
     },
@@ -40,8 +42,10 @@ async function setup() {
   });
   cleanups.push(() => logger.close());
   cleanups.push(() => server.close());
-  return { server, refused, logger, dir };
+  return { server, refused, overflows, logger, dir };
 }
+
+const withCredential = (server: HostServer) => ({ origin: server.origin, cookie: `${CREDENTIAL_COOKIE}=${CREDENTIAL}` });
 
 function open(url: string, headers: Record<string, string>): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -80,6 +84,18 @@ function rawGet(port: number, path: string): Promise<{ status: number; body: str
   });
 }
 
+/** POST /session as the launch page's form does. */
+function postSession(port: number, body: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined> }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path: '/session', method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'null' } }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, headers: res.headers });
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 function statusWithHost(port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     request({ host: '127.0.0.1', port, path: '/', headers: { host } }, (res) => {
@@ -113,23 +129,67 @@ describe('browser host server (real HTTP and WebSocket on loopback)', () => {
     }
   });
 
-  it('refuses a WebSocket without the token, from another origin, or via another Host', async () => {
+  it("turns the launch page's POST into an HttpOnly, SameSite=Strict cookie, only with the credential", async () => {
     const { server, refused } = await setup();
-    const origin = `http://127.0.0.1:${server.port}`;
-    const base = `ws://127.0.0.1:${server.port}/rpc`;
-    await expect(open(base, { origin })).rejects.toThrow('HTTP 403');
-    await expect(open(`${base}?token=wrong-token-000000000`, { origin })).rejects.toThrow('HTTP 403');
-    await expect(open(`${base}?token=${TOKEN}`, { origin: 'http://localhost:1' })).rejects.toThrow('HTTP 403');
-    await expect(open(`${base}?token=${TOKEN}`, {})).rejects.toThrow('HTTP 403');
-    await expect(open(`${base}?token=${TOKEN}`, { origin, host: 'attacker.example' })).rejects.toThrow('HTTP 403');
-    expect(refused).toEqual(['bad token', 'bad token', 'foreign Origin', 'foreign Origin', 'unexpected Host header']);
-    const ws = await open(`${base}?token=${TOKEN}`, { origin });
+    const ok = await postSession(server.port, `credential=${CREDENTIAL}`);
+    expect(ok.status).toBe(303);
+    expect(ok.headers.location).toBe('/');
+    expect(ok.headers['set-cookie']).toEqual([`${CREDENTIAL_COOKIE}=${CREDENTIAL}; Path=/; HttpOnly; SameSite=Strict`]);
+    for (const body of ['credential=wrong', '', `credential=${CREDENTIAL}x`, `credential=${'a'.repeat(5000)}`]) {
+      const answer = await postSession(server.port, body);
+      expect(answer.status, body.slice(0, 20)).toBe(403);
+      expect(answer.headers['set-cookie']).toBeUndefined();
+    }
+    expect(refused).toEqual(Array(4).fill('bad credential on launch'));
+  });
+
+  it('refuses a WebSocket without the credential, from another origin, or via another Host', async () => {
+    const { server, refused } = await setup();
+    const { origin, cookie } = withCredential(server);
+    const url = `ws://127.0.0.1:${server.port}/rpc`;
+    await expect(open(url, { origin })).rejects.toThrow('HTTP 403');
+    await expect(open(url, { origin, cookie: `${CREDENTIAL_COOKIE}=wrong-credential` })).rejects.toThrow('HTTP 403');
+    // The old per-start token in the URL opens nothing any more.
+    await expect(open(`${url}?token=${CREDENTIAL}`, { origin })).rejects.toThrow('HTTP 403');
+    await expect(open(url, { origin: 'http://localhost:1', cookie })).rejects.toThrow('HTTP 403');
+    await expect(open(url, { cookie })).rejects.toThrow('HTTP 403');
+    await expect(open(url, { origin, cookie, host: 'attacker.example' })).rejects.toThrow('HTTP 403');
+    expect(refused).toEqual(['bad credential', 'bad credential', 'bad credential', 'foreign Origin', 'foreign Origin', 'unexpected Host header']);
+    const ws = await open(url, { origin, cookie: `other=1; ${cookie}` });
     ws.close();
+  });
+
+  it(`accepts at most ${MAX_CONNECTIONS} connections at once`, async () => {
+    const { server, refused } = await setup();
+    const url = `ws://127.0.0.1:${server.port}/rpc`;
+    const sockets: WebSocket[] = [];
+    for (let i = 0; i < MAX_CONNECTIONS; i++) sockets.push(await open(url, withCredential(server)));
+    await expect(open(url, withCredential(server))).rejects.toThrow('HTTP 503');
+    expect(refused).toEqual([`connection cap (${MAX_CONNECTIONS}) reached`]);
+    const closed = new Promise((resolve) => sockets[0]!.once('close', resolve));
+    sockets[0]!.close();
+    await closed;
+    await new Promise((r) => setTimeout(r, 50));
+    const again = await open(url, withCredential(server));
+    for (const ws of [...sockets, again]) ws.close();
+  });
+
+  it('cuts a peer that stops reading instead of buffering for it', async () => {
+    const { server, overflows } = await setup();
+    const ws = await open(`ws://127.0.0.1:${server.port}/rpc`, withCredential(server));
+    const closed = new Promise((resolve) => ws.once('close', resolve));
+    ws.pause();
+    // Each answer is a snapshot; unread, they pile up in the kernel and then in the server's buffer.
+    for (let i = 0; i < 20_000; i++) ws.send(JSON.stringify({ t: 'q', i: `s${i}`, m: 'getSnapshot', a: [{}] }));
+    await expect.poll(() => overflows.length, { timeout: 10_000 }).toBeGreaterThan(0);
+    ws.resume();
+    await closed;
+    expect(overflows[0]).toBeGreaterThan(1024 * 1024);
   });
 
   it('answers valid calls and rejects bad messages without logging their payload', async () => {
     const { server, logger } = await setup();
-    const ws = await open(`ws://127.0.0.1:${server.port}/rpc?token=${TOKEN}`, { origin: `http://127.0.0.1:${server.port}` });
+    const ws = await open(`ws://127.0.0.1:${server.port}/rpc`, withCredential(server));
     ws.send(JSON.stringify({ t: 'q', i: 'a1', m: 'setLanguage', a: [{ language: 'en' }] }));
     expect(await response(ws, 'a1')).toMatchObject({ t: 's', i: 'a1', r: { language: 'en' } });
 
@@ -151,7 +211,7 @@ describe('browser host server (real HTTP and WebSocket on loopback)', () => {
 
   it('closes a connection that sends an oversized frame', async () => {
     const { server } = await setup();
-    const ws = await open(`ws://127.0.0.1:${server.port}/rpc?token=${TOKEN}`, { origin: `http://127.0.0.1:${server.port}` });
+    const ws = await open(`ws://127.0.0.1:${server.port}/rpc`, withCredential(server));
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.send('x'.repeat(300 * 1024));
     expect(await closed).toBe(1009);

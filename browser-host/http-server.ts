@@ -1,24 +1,30 @@
 /**
  * Serves the built renderer and the RPC WebSocket on loopback only. A WebSocket connection needs the
- * per-start token, our own Origin and our own Host, so no other local page (or a DNS-rebinding one) can
- * drive the kiosk.
+ * renderer credential (a cookie set by POST /session, see renderer-credential.ts), our own Origin and our
+ * own Host, so no other local page, process or DNS-rebinding site can drive the kiosk. Connections are
+ * capped, and one whose peer stops reading is cut before its backlog grows the host (ws-port.ts).
  */
-import { timingSafeEqual } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { MAX_MESSAGE_BYTES } from '../core/contract/rpc-endpoint.ts';
+import { SESSION_PATH } from './launch-page.ts';
+import { credentialCookie, credentialFromCookies, sameCredential } from './renderer-credential.ts';
 
 export const RPC_PATH = '/rpc';
+/** A kiosk has one window; a reload briefly overlaps the old connection. Anything beyond this is not ours. */
+export const MAX_CONNECTIONS = 4;
+/** The launch form's body: one field of 43 characters. */
+const MAX_SESSION_BODY = 1024;
 
 /** Adds what a <meta> CSP cannot express; the full policy is in renderer/index.html. */
 const CSP_HEADER = "frame-ancestors 'none'; base-uri 'none'; object-src 'none'; form-action 'none'";
 
 export interface HostServerOptions {
   readonly rendererDir: string;
-  readonly token: string;
+  readonly credential: string;
   readonly port: number;
   readonly onConnection: (socket: WebSocket, peer: string) => void;
   readonly onRefused: (reason: string) => void;
@@ -27,27 +33,50 @@ export interface HostServerOptions {
 export interface HostServer {
   readonly server: Server;
   readonly port: number;
-  readonly url: string;
+  /** The page's origin, `http://127.0.0.1:<port>`. */
+  readonly origin: string;
   close(): Promise<void>;
 }
 
-function sameToken(given: string | null, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
+function allowedHosts(port: number): string[] {
+  return [`127.0.0.1:${port}`, `localhost:${port}`];
 }
 
-export function refusalReason(req: IncomingMessage, port: number, token: string): string | undefined {
-  const allowedHosts = [`127.0.0.1:${port}`, `localhost:${port}`];
+export function refusalReason(req: IncomingMessage, port: number, credential: string): string | undefined {
+  const hosts = allowedHosts(port);
   const host = req.headers.host ?? '';
-  if (!allowedHosts.includes(host)) return 'unexpected Host header';
+  if (!hosts.includes(host)) return 'unexpected Host header';
   const url = new URL(req.url ?? '/', `http://${host}`);
   if (url.pathname !== RPC_PATH) return 'unknown path';
   const origin = req.headers.origin;
-  if (!origin || !allowedHosts.some((h) => origin === `http://${h}`)) return 'foreign Origin';
-  if (!sameToken(url.searchParams.get('token'), token)) return 'bad token';
+  if (!origin || !hosts.some((h) => origin === `http://${h}`)) return 'foreign Origin';
+  if (!sameCredential(credentialFromCookies(req.headers.cookie), credential)) return 'bad credential';
   return undefined;
+}
+
+/** The body, or undefined past `limit` (the rest is drained unread so the answer still reaches the client). */
+function readSmallBody(req: IncomingMessage, limit: number): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    let body: string | undefined = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      if (body !== undefined) body = body.length + chunk.length > limit ? undefined : body + chunk;
+    });
+    req.on('end', () => resolve(body));
+    req.on('error', () => resolve(undefined));
+  });
+}
+
+/** POST /session from the launch page: the credential in the body becomes an HttpOnly cookie. */
+async function startSession(req: IncomingMessage, res: ServerResponse, options: HostServerOptions): Promise<void> {
+  const body = await readSmallBody(req, MAX_SESSION_BODY);
+  const given = body === undefined ? undefined : (new URLSearchParams(body).get('credential') ?? undefined);
+  if (!sameCredential(given, options.credential)) {
+    options.onRefused('bad credential on launch');
+    res.writeHead(403, { 'Content-Type': 'text/plain' }).end('forbidden');
+    return;
+  }
+  res.writeHead(303, { Location: '/', 'Set-Cookie': credentialCookie(options.credential), 'Cache-Control': 'no-store' }).end();
 }
 
 export async function startHostServer(options: HostServerOptions): Promise<HostServer> {
@@ -63,8 +92,12 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   });
   let port = options.port;
   const server = createServer((req, res) => {
-    if (![`127.0.0.1:${port}`, `localhost:${port}`].includes(req.headers.host ?? '')) {
+    if (!allowedHosts(port).includes(req.headers.host ?? '')) {
       res.writeHead(421).end('misdirected request');
+      return;
+    }
+    if (req.method === 'POST' && req.url === SESSION_PATH) {
+      void startSession(req, res, options);
       return;
     }
     serveStatic(req, res, () => {
@@ -73,10 +106,15 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const reason = refusalReason(req, port, options.token);
+    const reason = refusalReason(req, port, options.credential);
     if (reason) {
       options.onRefused(reason);
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    if (wss.clients.size >= MAX_CONNECTIONS) {
+      options.onRefused(`connection cap (${MAX_CONNECTIONS}) reached`);
+      socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => options.onConnection(ws, `ws:${req.socket.remotePort ?? '?'}`));
@@ -90,7 +128,7 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   return {
     server,
     port,
-    url: `http://127.0.0.1:${port}/?token=${options.token}`,
+    origin: `http://127.0.0.1:${port}`,
     close: async () => {
       for (const client of wss.clients) client.terminate();
       wss.close();

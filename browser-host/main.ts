@@ -4,10 +4,9 @@
  *
  *   npm run start:browser [-- --no-open] [--config DIR] [--port N] [--windowed]
  *
- * With --no-open it prints exactly one line `KIOSK_URL=<url>` on stdout once the kiosk is ready.
+ * With --no-open it prints exactly one line `KIOSK_URL=<url>` on stdout once the kiosk is ready: the file: URL
+ * of the launch page (launch-page.ts), which holds no secret itself and is readable by the kiosk user alone.
  */
-import type { ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +17,10 @@ import { formatProblem } from '../core/config/load-config.ts';
 import { webSocketPort } from './ws-port.ts';
 import { startHostServer, type HostServer } from './http-server.ts';
 import { findChromium, openKioskBrowser } from './open-browser.ts';
+import { loadRendererCredential } from './renderer-credential.ts';
+import { writeLaunchPage } from './launch-page.ts';
+import { browserStillOpen, procCmdline, readHostState, writeHostState } from './host-state.ts';
+import { chromiumSandbox, procSysctl } from './sandbox.ts';
 
 const USAGE = `Usage: npm run start:browser -- [--no-open] [--config DIR] [--port N] [--windowed]
   --no-open     do not open a browser; print KIOSK_URL=<url> when ready
@@ -55,6 +58,14 @@ function parseCommandLine() {
   }
 }
 
+function closeBrowser(pid: number): void {
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    // Already closed by the user or the window manager.
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseCommandLine();
   const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -70,32 +81,54 @@ async function main(): Promise<void> {
     for (const problem of core.config.problems) process.stderr.write(`  ${formatProblem(problem)}\n`);
   }
 
-  const token = randomBytes(24).toString('base64url');
-  let server: HostServer;
+  let credential: string;
   try {
-    server = await startHostServer({
+    credential = await loadRendererCredential(locations.dataDir);
+  } catch (error) {
+    await core.close();
+    fail(`Cannot read the browser host's key: ${(error as Error).message}`);
+  }
+  const remembered = readHostState(locations.dataDir);
+  const listen = (port: number) =>
+    startHostServer({
       rendererDir,
-      token,
-      port: args.port,
+      credential,
+      port,
       onConnection: (socket, peer) => {
-        const connection = core.runtime.connect(webSocketPort(socket), peer);
+        const connection = core.runtime.connect(
+          webSocketPort(socket, (unsent) => core.log.warn({ peer, unsent }, 'renderer stopped reading; connection cut')),
+          peer,
+        );
         socket.on('close', () => connection.close());
         socket.on('error', (error) => core.log.warn({ peer, err: error }, 'renderer socket error'));
       },
       onRefused: (reason) => core.log.warn({ reason }, 'websocket connection refused'),
     });
+  let server: HostServer;
+  try {
+    // Without an explicit port, the one from before a restart: a page still open there reconnects by itself.
+    server = await listen(args.port || remembered.port || 0).catch((error: NodeJS.ErrnoException) => {
+      if (args.port || !remembered.port || error.code !== 'EADDRINUSE') throw error;
+      return listen(0);
+    });
   } catch (error) {
     await core.close();
     fail(`Cannot listen on 127.0.0.1:${args.port}: ${(error as Error).message}`);
   }
+  const launchUrl = await writeLaunchPage(locations.dataDir, server.origin, credential);
 
-  const browsers: ChildProcess[] = [];
+  const profileDir = join(locations.dataDir, 'browser-profile');
+  let browserPid =
+    server.port === remembered.port && browserStillOpen(remembered.browserPid, profileDir, procCmdline) ? remembered.browserPid : undefined;
+  const remember = () => writeHostState(locations.dataDir, { port: server.port, browserPid });
   let stopping = false;
   async function shutdown(signal: string): Promise<void> {
     if (stopping) return;
     stopping = true;
     core.log.info({ signal }, 'browser host stopping');
-    for (const browser of browsers) browser.kill('SIGTERM');
+    if (browserPid !== undefined) closeBrowser(browserPid);
+    browserPid = undefined;
+    await remember();
     await server.close();
     await core.close();
     process.exit(0);
@@ -108,19 +141,34 @@ async function main(): Promise<void> {
   });
 
   core.log.info({ port: server.port }, 'browser host ready');
+  await remember();
   if (!args.open) {
-    process.stdout.write(`KIOSK_URL=${server.url}\n`);
+    process.stdout.write(`KIOSK_URL=${launchUrl}\n`);
+    return;
+  }
+  if (browserPid !== undefined) {
+    core.log.info({ browserPid }, 'the kiosk window from before the restart is still open; it reconnects by itself');
+    process.stdout.write(`The kiosk window is still open and reconnects; press Ctrl+C here to stop the kiosk.\n`);
     return;
   }
   const executable = findChromium(process.env);
   if (!executable) {
-    process.stdout.write(`No Chromium found (set KIOSK_BROWSER). Open this URL in a browser:\nKIOSK_URL=${server.url}\n`);
+    process.stdout.write(`No Chromium found (set KIOSK_BROWSER). Open this page in a browser:\nKIOSK_URL=${launchUrl}\n`);
     return;
   }
-  process.stdout.write(`KIOSK_URL=${server.url}\nOpening ${executable}; press Ctrl+C here to stop the kiosk.\n`);
-  const browser = openKioskBrowser(executable, server.url, join(locations.dataDir, 'browser-profile'), args.kiosk);
+  const sandbox = chromiumSandbox({ platform: process.platform, uid: process.getuid?.(), env: process.env, sysctl: procSysctl });
+  if (!sandbox.sandbox) {
+    core.log.warn({ reason: sandbox.reason }, 'Chromium runs without its sandbox');
+    process.stderr.write(`Warning: Chromium runs without its sandbox: ${sandbox.reason}.\n`);
+  }
+  process.stdout.write(`KIOSK_URL=${launchUrl}\nOpening ${executable}; press Ctrl+C here to stop the kiosk.\n`);
+  const browser = openKioskBrowser({ executable, url: launchUrl, profileDir, kiosk: args.kiosk, sandbox: sandbox.sandbox });
   browser.on('error', (error) => core.log.error({ err: error }, 'cannot start the browser'));
-  browsers.push(browser);
+  browser.on('exit', () => {
+    if (browserPid === browser.pid) browserPid = undefined;
+  });
+  browserPid = browser.pid;
+  await remember();
 }
 
 void main();

@@ -10,9 +10,8 @@ const CANDIDATES = [
   '/snap/bin/chromium',
 ];
 
-/** Flags that keep Chromium quiet on a closed network and out of the way of a kiosk. */
+/** Flags that keep Chromium quiet on a closed network and out of the way of a kiosk (sandbox: sandbox.ts). */
 export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
   '--disable-component-update',
@@ -37,8 +36,25 @@ function isExecutable(path: string): boolean {
   }
 }
 
-export function openKioskBrowser(executable: string, url: string, profileDir: string, kiosk: boolean): ChildProcess {
-  const args = [...CHROMIUM_FLAGS, `--user-data-dir=${profileDir}`, `--app=${url}`];
-  if (kiosk) args.push('--kiosk');
-  return spawn(executable, args, { stdio: 'ignore' });
+export interface BrowserLaunch {
+  readonly executable: string;
+  /** The launch page's file: URL: the only address on the command line, and it holds no secret. */
+  readonly url: string;
+  readonly profileDir: string;
+  readonly kiosk: boolean;
+  readonly sandbox: boolean;
+}
+
+export function chromiumArgs(launch: BrowserLaunch): string[] {
+  return [
+    ...CHROMIUM_FLAGS,
+    ...(launch.sandbox ? [] : ['--no-sandbox']),
+    `--user-data-dir=${launch.profileDir}`,
+    `--app=${launch.url}`,
+    ...(launch.kiosk ? ['--kiosk'] : []),
+  ];
+}
+
+export function openKioskBrowser(launch: BrowserLaunch): ChildProcess {
+  return spawn(launch.executable, chromiumArgs(launch), { stdio: 'ignore' });
 }

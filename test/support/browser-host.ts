@@ -7,6 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import type { Page } from '@playwright/test';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const DEFAULT_CONFIG_DIR = join(REPO_ROOT, 'kiosk-config', 'default');
@@ -20,6 +21,7 @@ export interface HostOptions {
 }
 
 export interface RunningHost {
+  /** The launch page's file: URL, as printed by the host (KIOSK_URL). */
   readonly url: string;
   readonly dataDir: string;
   readonly child: ChildProcess;
@@ -67,4 +69,13 @@ export async function startBrowserHost(options: HostOptions = {}): Promise<Runni
       return code;
     },
   };
+}
+
+/**
+ * Opens the kiosk in `page` the way the host's own window is opened: the launch page POSTs the credential
+ * and is redirected to the kiosk, which then holds it as an HttpOnly cookie.
+ */
+export async function openKioskPage(page: Page, host: Pick<RunningHost, 'url'>): Promise<void> {
+  await page.goto(host.url);
+  await page.waitForURL(/^http:\/\/127\.0\.0\.1:\d+\/$/);
 }

@@ -3,7 +3,7 @@
  * WebSocket. Either way the renderer gets the same MessagePort.
  */
 import type { KioskBridge } from '../../../core/contract/bridge.ts';
-import { reconnectingWebSocketPort, takeToken, type LinkState, type ReconnectingPort } from './websocket-port.ts';
+import { reconnectingWebSocketPort, type LinkState, type ReconnectingPort } from './websocket-port.ts';
 
 declare global {
   interface Window {
@@ -22,9 +22,7 @@ const alwaysOpen = (port: KioskBridge): ReconnectingPort => ({
 
 export function connectToCore(): ReconnectingPort {
   if (window.kiosk) return alwaysOpen(window.kiosk);
-  const token = takeToken(window.location, window.sessionStorage, window.history);
   const url = new URL('/rpc', window.location.href);
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
-  if (token) url.searchParams.set('token', token);
   return reconnectingWebSocketPort(url.toString());
 }

@@ -1,7 +1,7 @@
 /**
  * The browser host's transport: a WebSocket to the host on the page's own origin, reconnecting with
- * backoff when the host restarts. The per-start token arrives in the page URL once and is kept in
- * sessionStorage so a reload still connects, then removed from the visible URL.
+ * backoff when the host restarts. The credential is an HttpOnly cookie the browser sends by itself: no
+ * script here ever holds it (browser-host/renderer-credential.ts).
  */
 import type { MessagePort } from '../../../core/contract/rpc-endpoint.ts';
 
@@ -9,19 +9,6 @@ export type LinkState = 'connecting' | 'open' | 'closed';
 
 export interface ReconnectingPort extends MessagePort {
   onState(listener: (state: LinkState) => void): () => void;
-}
-
-const TOKEN_KEY = 'kiosk.token';
-
-export function takeToken(location: Location, storage: Storage, history: History): string | null {
-  const url = new URL(location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    storage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    history.replaceState(null, '', url.pathname + url.search + url.hash);
-  }
-  return fromUrl ?? storage.getItem(TOKEN_KEY);
 }
 
 export function reconnectingWebSocketPort(url: string): ReconnectingPort {
