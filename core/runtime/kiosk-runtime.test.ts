@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { connectKioskRpc } from '../contract/kiosk-rpc.ts';
 import type { MessagePort } from '../contract/rpc-endpoint.ts';
@@ -32,6 +32,15 @@ function options() {
 
 function runtime() {
   return new KioskRuntime(options());
+}
+
+afterEach(() => vi.useRealTimers());
+
+/** A logger whose lines are kept (parsed), to count what a flood writes. */
+function recordingLog() {
+  const lines: Record<string, unknown>[] = [];
+  const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+  return { log, lines };
 }
 
 describe('KioskRuntime', () => {
@@ -98,5 +107,39 @@ describe('KioskRuntime', () => {
     expect(await rt.api.sessionEvent({ type: 'user.next' })).toEqual({ accepted: false });
     expect(handler).toHaveBeenCalledTimes(1);
     expect(await runtime().api.sessionEvent({ type: 'user.next' })).toEqual({ accepted: false });
+  });
+
+  it('takes a citizen flood over the RPC at a person\'s pace, refuses the rest and says so in one line', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    let now = 0;
+    const handler = vi.fn(() => true);
+    const scans = vi.fn();
+    const { log, lines } = recordingLog();
+    const rt = new KioskRuntime({ ...options(), log, onSessionEvent: handler, onWedgeScan: scans, now: () => now });
+    const [core, renderer] = pair();
+    rt.connect(core, 'flood');
+    const client = connectKioskRpc({ port: renderer, onReject: () => undefined }, sinks());
+
+    const answers = await Promise.all(Array.from({ length: 30_000 }, () => client.call.sessionEvent({ type: 'user.active' })));
+    const accepted = answers.filter((a) => a.accepted).length;
+    expect(accepted).toBe(5);
+    expect(handler).toHaveBeenCalledTimes(5);
+    // Other kinds of input have their own budget: the citizen can still go on.
+    expect(await client.call.sessionEvent({ type: 'user.next' })).toEqual({ accepted: true });
+    for (let i = 0; i < 20; i++) await client.call.wedgeScan({ text: 'EID1:x' });
+    expect(scans).toHaveBeenCalledTimes(5);
+    for (let i = 0; i < 10; i++) await client.call.setElderMode({ enabled: i % 2 === 0 });
+    expect(rt.snapshot().session.elderMode).toBe(true);
+
+    const refusalLines = () => lines.filter((l) => l.msg === 'citizen input over its rate limit refused');
+    expect(refusalLines()).toHaveLength(0);
+    vi.advanceTimersByTime(10_000);
+    expect(refusalLines()).toEqual([expect.objectContaining({ level: 40, refused: { 'user.active': 29_995, wedgeScan: 15, setElderMode: 5 } })]);
+    // A scan refused is not logged (its length) either: one line per scan taken.
+    expect(lines.filter((l) => l.msg === 'code scanned')).toHaveLength(5);
+
+    // A second later a person's next taps are taken again.
+    now = 1_000;
+    expect(await client.call.sessionEvent({ type: 'user.active' })).toEqual({ accepted: true });
   });
 });

@@ -11,6 +11,8 @@ import type { Locale } from '../contract/locale.ts';
 import type { QueryView } from '../contract/query-view.ts';
 import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
 import type { Logger } from '../logging/logger.ts';
+import { CITIZEN_RATE_LIMITS, REFUSAL_REPORT_MS } from './citizen-limits.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 
 export interface RuntimeOptions {
   readonly kiosk: KioskView;
@@ -20,6 +22,8 @@ export interface RuntimeOptions {
   readonly onWedgeScan?: (text: string) => void;
   /** A citizen's action; returns whether the current step took it. Absent while no session can run. */
   readonly onSessionEvent?: (event: CitizenEvent) => boolean;
+  /** The clock of the citizen input limits. */
+  readonly now?: () => number;
 }
 
 export interface RendererConnection {
@@ -38,6 +42,8 @@ export class KioskRuntime {
   private session: SessionView;
   private devices: DeviceStatus[] = [];
   private sync: SyncStatus = { backOffice: 'unknown', lastContactAt: null, queued: 0 };
+  private readonly limiter: RateLimiter;
+  private refusalReport: NodeJS.Timeout | undefined;
 
   constructor(options: RuntimeOptions) {
     this.log = options.log;
@@ -46,23 +52,41 @@ export class KioskRuntime {
     this.defaults = options.session;
     this.kiosk = options.kiosk;
     this.session = { step: 'attract', ...options.session, transaction: null, query: null };
+    this.limiter = createRateLimiter(CITIZEN_RATE_LIMITS, options.now ?? Date.now);
   }
 
   readonly api: CoreApi = {
     getSnapshot: () => this.snapshot(),
     setLanguage: ({ language }) => {
+      if (!this.admit('setLanguage')) return this.session;
       if (this.kiosk.hall && !this.kiosk.hall.languages.available.includes(language)) return this.session;
       return this.updateSession({ language });
     },
-    setElderMode: ({ enabled }) => this.updateSession({ elderMode: enabled }),
+    setElderMode: ({ enabled }) => (this.admit('setElderMode') ? this.updateSession({ elderMode: enabled }) : this.session),
     wedgeScan: ({ text }) => {
+      if (!this.admit('wedgeScan')) return null;
       // Scanned content can be personal: only its length is logged.
       this.log.info({ source: 'keyboard-wedge', length: text.length }, 'code scanned');
       this.onWedgeScan?.(text);
       return null;
     },
-    sessionEvent: (event) => ({ accepted: this.kiosk.status.state === 'available' && (this.onSessionEvent?.(event) ?? false) }),
+    sessionEvent: (event) => ({
+      accepted: this.admit(event.type) && this.kiosk.status.state === 'available' && (this.onSessionEvent?.(event) ?? false),
+    }),
   };
+
+  /**
+   * Whether citizen input of this kind is within its limit. Refusals are reported in one warning line per
+   * REFUSAL_REPORT_MS with their counts: a flood must not become a flood of log lines.
+   */
+  private admit(key: string): boolean {
+    if (this.limiter.take(key)) return true;
+    this.refusalReport ??= setTimeout(() => {
+      this.refusalReport = undefined;
+      this.log.warn({ refused: this.limiter.takeRefusals() }, 'citizen input over its rate limit refused');
+    }, REFUSAL_REPORT_MS).unref();
+    return false;
+  }
 
   snapshot(): KioskSnapshot {
     return { kiosk: this.kiosk, session: this.session, devices: this.devices, sync: this.sync };

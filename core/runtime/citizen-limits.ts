@@ -1,0 +1,24 @@
+/**
+ * How much citizen input core takes, by event type and by RPC method. A person taps a few times a second at
+ * most, and the renderer reports `user.active` once every 15 s: these leave a real citizen (and a helper
+ * typing fast) far below the limits, and hold a flood to a few events a second of real work.
+ */
+import type { RateLimits } from './rate-limiter.ts';
+
+export const CITIZEN_RATE_LIMITS: RateLimits = {
+  // Taps and answers: next, back, a choice, a field's value, a material's decision.
+  default: { burst: 20, perSecond: 5 },
+  byKey: {
+    // Only moves the idle deadline.
+    'user.active': { burst: 5, perSecond: 1 },
+    // A form sends one value per field it leaves; a quick typist on a long form stays well under this.
+    'user.setValue': { burst: 40, perSecond: 10 },
+    setLanguage: { burst: 5, perSecond: 1 },
+    setElderMode: { burst: 5, perSecond: 1 },
+    // A keyboard-wedge scanner sends one code per scan.
+    wedgeScan: { burst: 5, perSecond: 2 },
+  },
+};
+
+/** At most one warning line about refused input per this long, with the counts by type. */
+export const REFUSAL_REPORT_MS = 10_000;
