@@ -96,7 +96,10 @@ async function main(): Promise<void> {
       port,
       onConnection: (socket, peer) => {
         const connection = core.runtime.connect(
-          webSocketPort(socket, (unsent) => core.log.warn({ peer, unsent }, 'renderer stopped reading; connection cut')),
+          webSocketPort(socket, {
+            onStalled: (unsent) => core.log.warn({ peer, unsent }, 'renderer stopped reading; connection cut'),
+            onFlood: (dropped) => core.log.warn({ peer, dropped }, 'renderer flooding; messages dropped'),
+          }),
           peer,
         );
         socket.on('close', () => connection.close());
@@ -148,7 +151,7 @@ async function main(): Promise<void> {
   }
   if (browserPid !== undefined) {
     core.log.info({ browserPid }, 'the kiosk window from before the restart is still open; it reconnects by itself');
-    process.stdout.write(`The kiosk window is still open and reconnects; press Ctrl+C here to stop the kiosk.\n`);
+    process.stdout.write(`KIOSK_URL=${launchUrl}\nThe kiosk window is still open and reconnects; press Ctrl+C here to stop the kiosk.\n`);
     return;
   }
   const executable = findChromium(process.env);

@@ -18,6 +18,8 @@ export interface HostOptions {
   readonly dataDir?: string;
   readonly env?: NodeJS.ProcessEnv;
   readonly args?: readonly string[];
+  /** Let the host open its own window (KIOSK_BROWSER in `env` says which program) instead of --no-open. */
+  readonly open?: boolean;
 }
 
 export interface RunningHost {
@@ -25,6 +27,7 @@ export interface RunningHost {
   readonly url: string;
   readonly dataDir: string;
   readonly child: ChildProcess;
+  stdout(): string;
   stderr(): string;
   /** SIGTERM, then waits; resolves with the exit code. */
   stop(): Promise<number | null>;
@@ -32,7 +35,7 @@ export interface RunningHost {
 
 export async function startBrowserHost(options: HostOptions = {}): Promise<RunningHost> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'kiosk-e2e-')));
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'out/main/browser-host.js'), '--no-open', ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'out/main/browser-host.js'), ...(options.open ? [] : ['--no-open']), ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,
@@ -42,6 +45,8 @@ export async function startBrowserHost(options: HostOptions = {}): Promise<Runni
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
@@ -61,6 +66,7 @@ export async function startBrowserHost(options: HostOptions = {}): Promise<Runni
     url,
     dataDir,
     child,
+    stdout: () => stdout,
     stderr: () => stderr,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
