@@ -4,7 +4,7 @@
  * office is reached with the configured credentials file, and a broken one leaves the kiosk working
  * offline with the problem in the sync status.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { cp, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { REPO_ROOT } from '../test/support/browser-host.ts';
 import { fillAndSubmit, type CitizenDriver } from '../test/support/scripted-citizen.ts';
 import { until } from '../test/support/until.ts';
 import { startKioskCore, type KioskCore } from './kiosk-core.ts';
+import { openStore } from './store/database.ts';
 import { EMBEDDED_BACKOFFICE_DIR } from './sync/back-office-link.ts';
 
 const DEFAULT_CONFIG = join(REPO_ROOT, 'kiosk-config/default');
@@ -85,6 +86,71 @@ describe('kiosk core and its back office', () => {
     const deadline = Date.now() + 10_000;
     while ((await heartbeat()) === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(await heartbeat()).toBe(1);
+  }, 60_000);
+
+  it('comes back when the stored rows were sealed with another key: sets them aside, reports them, serves the next citizen', async () => {
+    const db = await openDatabase({ memory: true });
+    cleanups.push(() => db.close());
+    const server = await startBackOffice({ database: db });
+    cleanups.push(() => server.close());
+    const credentials = { kioskId: 'DEMO-HALL-K01', secret: newSecret() };
+    await server.registerKiosk(credentials);
+    const credentialsFile = join(await temp(), 'credentials.json');
+    await writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
+    const configDir = await configWith(`  mode: remote\n  url: ${server.url}\n  credentialsFile: ${credentialsFile}\n  heartbeatIntervalSeconds: 10`);
+
+    // Under key K1: a citizen's session in progress and an undelivered submission (with its final snapshot).
+    const dataDir = await temp();
+    const idNumber = '11010519491231002X';
+    const k1 = await openStore({ dir: dataDir, keyProvider: { getKey: async () => randomBytes(32) } });
+    k1.sessions.save(randomUUID(), 1, { value: 'form', context: { applicant: { idNumber, name: '张三' } } });
+    const { entry } = k1.outbox.commitSubmission({
+      submission: { idempotencyKey: randomUUID(), kioskId: credentials.kioskId, catalogVersion: 'aaaaaaaaaaaa', bundleCode: 'B1', applicantIdNumber: idNumber, payload: { applicant: { idNumber, name: '张三' } } },
+      sessionId: randomUUID(),
+      finalSnapshot: { value: 'submitted' },
+      machineVersion: 1,
+    });
+    k1.close();
+
+    // Restarted with key K2 (the key file lost, another keyring): it starts and is in service.
+    const k2 = randomBytes(32);
+    const core = await startKioskCore({ locations: { configDir, dataDir, logDir: join(dataDir, 'logs') }, env: {}, keyProvider: { getKey: async () => k2 } });
+    cleanups.push(() => core.close());
+    expect(core.runtime.snapshot().kiosk.status.state).toBe('available');
+    expect(core.runtime.snapshot().session.step).toBe('attract');
+    await until(() => core.runtime.snapshot().sync.backOffice === 'online', 10_000);
+    // The lost submission is parked, not retried, not blocking.
+    expect(core.runtime.snapshot().sync).toMatchObject({ queued: 1, parked: 1 });
+
+    // The technician hears of it in the heartbeat.
+    const alerts = async () => {
+      const [row] = await db.query<{ heartbeat: { alerts?: { code: string; counts?: unknown; detail: string }[] } }>(
+        'SELECT heartbeat FROM kiosk_heartbeats WHERE kiosk_id = $1',
+        [credentials.kioskId],
+      );
+      return row?.heartbeat.alerts ?? [];
+    };
+    const deadline = Date.now() + 10_000;
+    while ((await alerts()).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const [alert] = await alerts();
+    expect(alert).toMatchObject({ code: 'undecryptable-rows', counts: { sessions: 2, submissions: 1, messages: 0 } });
+    expect(alert!.detail).toContain(entry.receiptNumber);
+
+    // The next citizen is served.
+    const card = parseCardDescription(JSON.parse(await readFile(join(REPO_ROOT, 'test/fixtures/cards/birth-mother.json'), 'utf8')));
+    if (!card.ok) throw new Error(card.problems.join('; '));
+    (core.devices!.simulation!.reader as VirtualSamReader).insertCard(card.card);
+    await until(() => core.runtime.snapshot().session.step === 'consent', 10_000);
+    expect(core.sessions!.handle({ type: 'user.consent', accepted: true })).toBe(true);
+    await until(() => core.runtime.snapshot().session.step === 'choose', 10_000);
+
+    await core.close();
+    const log = await readFile(core.logFile, 'utf8');
+    const report = log.split('\n').find((line) => line.includes('LOST: 1 undelivered submission(s)'));
+    expect(report).toBeDefined();
+    expect(JSON.parse(report!)).toMatchObject({ level: 50, sessions: 2, submissions: 1, receiptNumbers: [entry.receiptNumber] });
+    expect(log).not.toContain(idNumber);
+    expect(log).not.toContain('张三');
   }, 60_000);
 
   it('keeps taking submissions offline when the credentials file is unusable, and says why', async () => {

@@ -16,6 +16,7 @@ import { CATALOG_DIR } from './catalog/load-catalog.ts';
 import { fileKeyProvider, type KeyProvider } from './store/crypto.ts';
 import { openStore, type Store } from './store/database.ts';
 import { StoreError } from './store/errors.ts';
+import { summarise, type QuarantinedRow } from './store/quarantine.ts';
 import { StorageAlarm } from './store/storage-alarm.ts';
 import { ProgressQuery } from './query/progress-query.ts';
 import { openBackOfficeLink, type BackOfficeLink } from './sync/back-office-link.ts';
@@ -132,6 +133,12 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     runtime.setKioskStatus({ state: 'unavailable', reason: 'maintenance', details: [store?.message ?? 'the local store could not be opened'] });
   } else {
     let latest = catalog.catalog;
+    reportKeyCheck(store.store, log);
+    // Rows set aside later (a session or a queued row that stopped opening): logged, and in the heartbeat at once.
+    store.store.quarantine.onQuarantined((row) => {
+      reportSetAside(log, [row]);
+      sync?.alertsChanged();
+    });
     // The kiosk's own help call when its disk is full or failing: logged, and in the heartbeat at once.
     const alarm = new StorageAlarm((alert) => {
       if (alert) log.error({ alert }, 'storage alarm: staff needed at the kiosk');
@@ -154,7 +161,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
         store: store.store,
         software: options.software ?? DEFAULT_SOFTWARE,
         devices: () => devices.view(),
-        alerts: () => (alarm.alert ? [alarm.alert] : []),
+        alerts: () => [alarm.alert, store.store.quarantine.alert()].filter((alert) => alert !== null),
         catalog: {
           cache,
           currentVersion: latest.version,
@@ -240,6 +247,27 @@ async function openKioskStore(dataDir: string, keyProvider: KeyProvider | undefi
     const code = error instanceof StoreError ? `${error.code}: ` : '';
     return { ok: false, message: `${code}${(error as Error).message}` };
   }
+}
+
+/**
+ * What the store's key check found at open (core/store/key-check.ts): a key other than the rows', rows it set
+ * aside, rows it took back. Counts, receipt numbers and session ids only, never a stored value.
+ */
+function reportKeyCheck(store: Store, log: Logger): void {
+  const { keyChanged, setAside, recovered } = store.keyCheck;
+  if (keyChanged) log.warn('the store key is not the one the stored rows were sealed with (key file lost or replaced, or another keyring)');
+  if (recovered.length > 0) log.warn(summarise(recovered), 'rows set aside earlier open with this key again: back in use');
+  reportSetAside(log, setAside);
+  const { since, ...held } = store.quarantine.counts();
+  if (since !== null && setAside.length === 0) log.warn({ ...held, since }, 'rows set aside earlier are still kept sealed, waiting for their key');
+}
+
+/** Loud: an undelivered submission set aside is lost for the back office unless the original key comes back. */
+function reportSetAside(log: Logger, rows: readonly QuarantinedRow[]): void {
+  if (rows.length === 0) return;
+  const summary = summarise(rows);
+  const lost = summary.submissions + summary.messages > 0 ? `LOST: ${summary.submissions} undelivered submission(s) and ${summary.messages} message(s) ` : '';
+  log.error(summary, `${lost}sealed with another key: set aside, kept sealed until the original key is restored`);
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

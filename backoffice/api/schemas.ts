@@ -155,15 +155,31 @@ const QueueStateSchema = v.strictObject({
   oldestUndeliveredAt: v.nullable(Millis),
 });
 
+const Count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
 /** POST /heartbeats */
 /** Something at the kiosk that needs a person now: the kiosk's own help call, raised until it is fixed. */
-export const KioskAlertSchema = v.strictObject({
-  /** storage-full: the disk is full, nothing new can be saved; storage-failing: the disk reports errors. */
-  code: v.picklist(['storage-full', 'storage-failing']),
-  since: Millis,
-  /** What failed, for the technician (a table or file and a code, never personal data). */
-  detail: Text(200),
-});
+export const KioskAlertSchema = v.variant('code', [
+  v.strictObject({
+    /** storage-full: the disk is full, nothing new can be saved; storage-failing: the disk reports errors. */
+    code: v.picklist(['storage-full', 'storage-failing']),
+    since: Millis,
+    /** What failed, for the technician (a table or file and a code, never personal data). */
+    detail: Text(200),
+  }),
+  v.strictObject({
+    /**
+     * Stored rows the kiosk's key does not open (the key was lost or replaced): set aside and kept sealed.
+     * The undelivered submissions and messages among them are lost unless the original key is restored.
+     */
+    code: v.literal('undecryptable-rows'),
+    /** When the oldest of them was set aside. */
+    since: Millis,
+    /** Counts and the first receipt numbers of the lost submissions (never personal data). */
+    detail: Text(200),
+    counts: v.strictObject({ sessions: Count, submissions: Count, messages: Count }),
+  }),
+]);
 export type KioskAlert = v.InferOutput<typeof KioskAlertSchema>;
 
 export const HeartbeatRequestSchema = v.strictObject({

@@ -76,7 +76,15 @@ describeEachDatabase('the staff page lists', (target) => {
         { id: 'reader-1', kind: 'idcard', status: 'READY', code: 'OK' },
       ],
       queue: { submissions: { pending: 3, parked: 1, oldestUndeliveredAt: clock - 2 * 3_600_000 - 5 * MINUTE }, messages: { pending: 0, parked: 0, oldestUndeliveredAt: null } },
-      alerts: [{ code: 'storage-full', since: clock - 7 * MINUTE, detail: 'committing the submission failed: the disk is full [SQLITE_FULL]' }],
+      alerts: [
+        { code: 'storage-full', since: clock - 7 * MINUTE, detail: 'committing the submission failed: the disk is full [SQLITE_FULL]' },
+        {
+          code: 'undecryptable-rows',
+          since: clock - 60 * MINUTE,
+          detail: '1 undelivered submission(s) lost (SL-K01-20261202-000007); 2 session(s), 0 message(s) set aside: sealed with another key',
+          counts: { sessions: 2, submissions: 1, messages: 0 },
+        },
+      ],
     };
     expect((await b.send({ method: 'POST', path: '/heartbeats', body: heartbeat })).status).toBe(200);
     const sentAt = clock;
@@ -91,6 +99,8 @@ describeEachDatabase('the staff page lists', (target) => {
     expect(section).toContain('（3 分钟前）');
     expect(section).toContain('<div class="notice error" role="alert"><ul class="plain"><li><strong>需要协助：存储空间已满');
     expect(section).toContain('（已持续 10 分钟）<br><span class="mono">committing the submission failed: the disk is full [SQLITE_FULL]</span>');
+    expect(section).toContain('<li><strong>需要协助：本机密钥无法解开已存数据（密钥丢失或被更换）');
+    expect(section).toContain('<br>未送达申请 1 件、消息 0 条、会话 2 个<br><span class="mono">1 undelivered submission(s) lost (SL-K01-20261202-000007)');
 
     // Fixed: the next heartbeat has no alert, and the page shows none.
     expect((await b.send({ method: 'POST', path: '/heartbeats', body: { ...heartbeat, at: clock, alerts: [] } })).status).toBe(200);

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { checkInteger, checkText, type StoreContext } from './context.ts';
-import { open, seal } from './crypto.ts';
+import { canOpen, open, seal } from './crypto.ts';
 import { guard, StoreError } from './errors.ts';
 
 export const ATTACHMENT_ROLES = ['signature', 'capture'] as const;
@@ -126,6 +126,12 @@ export class AttachmentStore {
     const bytes = open(sealed, this.#ctx.key, attachmentAad(sha256));
     if (sha256Hex(bytes) !== sha256) throw new StoreError('E_CORRUPT', 'a stored attachment does not match its sha256');
     return bytes;
+  }
+
+  /** For the key check: whether the stored attachment opens under the store's key (false when missing). */
+  opens(sha256: string): boolean {
+    const sealed = guard('reading an attachment', () => this.#sealed.get(sha256));
+    return sealed !== undefined && canOpen(sealed, this.#ctx.key, attachmentAad(sha256));
   }
 
   /**

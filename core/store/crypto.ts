@@ -65,6 +65,17 @@ export function open(sealed: Uint8Array, key: Uint8Array, aad?: Uint8Array | str
   }
 }
 
+/** Whether `sealed` opens under `key` for `aad`, for the key check (key-check.ts); nothing is returned. */
+export function canOpen(sealed: Uint8Array, key: Uint8Array, aad?: Uint8Array | string): boolean {
+  try {
+    open(sealed, key, aad).fill(0);
+    return true;
+  } catch (error) {
+    if (error instanceof StoreError && error.code === 'E_DECRYPT') return false;
+    throw error;
+  }
+}
+
 function authenticatedData(header: Buffer, aad: Uint8Array | string | undefined): Buffer {
   const extra = aad === undefined ? Buffer.alloc(0) : typeof aad === 'string' ? Buffer.from(aad, 'utf8') : aad;
   return Buffer.concat([header.subarray(0, 1), extra]);

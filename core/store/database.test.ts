@@ -72,9 +72,11 @@ describe('openStore: migrations', () => {
     expect(rows).toEqual(STORE_MIGRATIONS.map((m) => ({ version: m.version, name: m.name })));
     expect(tableNames(store)).toEqual([
       'attachments',
+      'key_check',
       'messages',
       'outbox',
       'outbox_attachments',
+      'quarantine',
       'receipt_sequences',
       'schema_migrations',
       'sessions',
@@ -110,6 +112,7 @@ describe('openStore: migrations', () => {
       [1, 1],
       [2, 2],
       [3, 2],
+      [4, 2],
     ]);
     expect(store.sessions.load('kept')?.snapshot).toEqual({ step: 'consent' });
   });

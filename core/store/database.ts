@@ -11,9 +11,11 @@ import { KEY_BYTES, type KeyProvider } from './crypto.ts';
 import { guard, StoreError, toStoreError } from './errors.ts';
 import type { QueueFigures } from './delivery-queue.ts';
 import { deriveIdIndexKey } from './id-index.ts';
+import { checkKey, type KeyCheck } from './key-check.ts';
 import { MessageQueue, type MessageInput } from './messages.ts';
 import { applyMigrations, schemaVersion, STORE_MIGRATIONS, type Migration } from './migrations.ts';
 import { Outbox } from './outbox.ts';
+import { Quarantine } from './quarantine.ts';
 import { SessionRepository, type WipeResult } from './sessions.ts';
 
 export const STORE_FILE = 'kiosk.db';
@@ -44,6 +46,10 @@ export interface Store {
   readonly sessions: SessionRepository;
   readonly outbox: Outbox;
   readonly messages: MessageQueue;
+  /** Rows the key does not open, set aside and kept sealed (quarantine.ts). */
+  readonly quarantine: Quarantine;
+  /** What the key check found at open: a changed key, rows it set aside, rows it took back (key-check.ts). */
+  readonly keyCheck: KeyCheck;
   /**
    * Ends a session in ONE transaction: queues its messages (a rating) and deletes its snapshot, then wipes
    * (truncates the WAL). Run again after a crash it adds nothing: a message key is queued once.
@@ -137,9 +143,12 @@ function restrictFiles(file: string): void {
 }
 
 function createStore(dir: string, file: string, ctx: StoreContext): Store {
-  const sessions = new SessionRepository(ctx);
-  const outbox = new Outbox(ctx, sessions);
-  const messages = new MessageQueue(ctx);
+  const quarantine = new Quarantine(ctx);
+  const sessions = new SessionRepository(ctx, quarantine);
+  const outbox = new Outbox(ctx, sessions, quarantine);
+  const messages = new MessageQueue(ctx, quarantine);
+  // Before anything reads a row: what the key does not open is set aside first, never a failure later.
+  const keyCheck = checkKey(ctx, quarantine, [sessions, outbox, messages]);
   const { db } = ctx;
   return {
     dir,
@@ -148,6 +157,8 @@ function createStore(dir: string, file: string, ctx: StoreContext): Store {
     sessions,
     outbox,
     messages,
+    quarantine,
+    keyCheck,
     endSession(sessionId, queued) {
       const sealed = queued.map((m) => messages.seal(m));
       const end = db.transaction(() => {

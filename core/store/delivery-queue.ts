@@ -13,6 +13,8 @@
 import type { Statement } from 'better-sqlite3';
 import { checkInteger, truncateWal, type StoreContext } from './context.ts';
 import { guard } from './errors.ts';
+import type { ProbedRow } from './key-check.ts';
+import { UNREADABLE_REASON } from './quarantine.ts';
 
 export const DELIVERY_STATES = ['pending', 'sending', 'failed', 'parked', 'delivered'] as const;
 export type DeliveryState = (typeof DELIVERY_STATES)[number];
@@ -158,6 +160,24 @@ export abstract class DeliveryQueue<Row extends QueueRow, Ack> {
     return this.#run('making waiting rows due', `
       UPDATE ${this.#table} SET next_attempt_at = created_at, updated_at = ?
       WHERE state = 'failed' AND next_attempt_at > created_at`, this.#ctx.now());
+  }
+
+  /**
+   * Key check: a row whose payload does not open is parked, from whatever undelivered state it is in, with
+   * `store:E_DECRYPT`; its payload stays sealed in place, in case the key comes back.
+   */
+  setAside(row: ProbedRow): void {
+    this.#run('setting a row aside', `
+      UPDATE ${this.#table} SET state = 'parked', last_error = '${UNREADABLE_REASON}', updated_at = ?
+      WHERE id = ? AND state <> 'delivered'`, this.#ctx.now(), row.id);
+  }
+
+  /** Key check: a row parked because it did not open, and opens again, goes back into the queue in its place. */
+  takeBack(row: ProbedRow): void {
+    const changes = this.#run('taking a row back', `
+      UPDATE ${this.#table} SET state = 'pending', next_attempt_at = created_at, updated_at = ?
+      WHERE id = ? AND state = 'parked' AND last_error = '${UNREADABLE_REASON}'`, this.#ctx.now(), row.id);
+    if (changes > 0) this.notify();
   }
 
   /** A parked row goes back into the queue in its original place (the technician's decision). */

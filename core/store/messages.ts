@@ -1,13 +1,16 @@
 /**
  * Small durable messages for the back office besides submissions: ratings (好差评) now, help calls later.
  * Each is a kind, a key the back office deduplicates by, and a sealed payload; delivered the same way as
- * submissions (delivery-queue.ts), and wiped on the acknowledgement like them.
+ * submissions (delivery-queue.ts), and wiped on the acknowledgement like them; one the key does not open is
+ * set aside like them (quarantine.ts).
  */
 import type { Statement } from 'better-sqlite3';
 import { checkText, openJson, toJson, type StoreContext } from './context.ts';
-import { seal } from './crypto.ts';
+import { canOpen, seal } from './crypto.ts';
 import { DeliveryQueue, type DeliveryOutcome, type DeliveryState, type QueueRow } from './delivery-queue.ts';
-import { guard, StoreError } from './errors.ts';
+import { guard, isStoreError, StoreError } from './errors.ts';
+import type { ProbedRow, SealedRows } from './key-check.ts';
+import type { Quarantine } from './quarantine.ts';
 
 export const MESSAGE_KINDS = ['rating'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -56,14 +59,17 @@ export function messageAad(kind: string, key: string): string {
   return `message:${kind}:${key}`;
 }
 
-export class MessageQueue extends DeliveryQueue<MessageRow, null> {
+export class MessageQueue extends DeliveryQueue<MessageRow, null> implements SealedRows {
+  readonly source = 'message';
   readonly #ctx: StoreContext;
+  readonly #quarantine: Quarantine;
   readonly #insert: Statement<[string, string, Uint8Array, number, number, number]>;
   readonly #get: Statement<[string, string], MessageRow>;
 
-  constructor(ctx: StoreContext) {
+  constructor(ctx: StoreContext, quarantine: Quarantine) {
     super(ctx, 'messages');
     this.#ctx = ctx;
+    this.#quarantine = quarantine;
     this.#insert = ctx.db.prepare(`
       INSERT INTO messages (kind, key, payload, state, attempts, next_attempt_at, created_at, updated_at)
       VALUES (?, ?, ?, 'pending', 0, ?, ?, ?) ON CONFLICT (kind, key) DO NOTHING`);
@@ -105,9 +111,21 @@ export class MessageQueue extends DeliveryQueue<MessageRow, null> {
       attempts: row.attempts,
       openPayload: () => {
         if (!row.payload) throw new StoreError('E_NOT_FOUND', 'the message was delivered: its payload is wiped');
-        return openJson(row.payload, this.#ctx.key, messageAad(row.kind, row.key), 'a stored message payload');
+        try {
+          return openJson(row.payload, this.#ctx.key, messageAad(row.kind, row.key), 'a stored message payload');
+        } catch (error) {
+          // The worker parks it; the quarantine reports it.
+          if (isStoreError(error, 'E_DECRYPT')) this.#quarantine.add({ source: 'message', ref: messageRef(row), receiptNumber: undefined, reason: error.code });
+          throw error;
+        }
       },
     }));
+  }
+
+  /** For the key check: every undelivered message, and whether its payload opens. */
+  probe(): ProbedRow[] {
+    const rows = guard('reading the messages', () => this.#ctx.db.prepare<[], MessageRow>(`SELECT * FROM messages WHERE state <> 'delivered'`).all());
+    return rows.map((row) => ({ id: row.id, ref: messageRef(row), opens: canOpen(row.payload!, this.#ctx.key, messageAad(row.kind, row.key)) }));
   }
 
   /** Puts a parked message back in the queue (technician); false if it is not parked. */
@@ -116,6 +134,11 @@ export class MessageQueue extends DeliveryQueue<MessageRow, null> {
     if (!row) throw new StoreError('E_NOT_FOUND', 'requeueing a message failed: no such message');
     return this.requeueParkedRow(row.id);
   }
+}
+
+/** How the quarantine names a message: its kind and the back office's key for it (a submission's key). */
+function messageRef(row: MessageRow): string {
+  return `${row.kind}:${row.key}`;
 }
 
 function toEntry(row: MessageRow): MessageEntry {

@@ -139,6 +139,27 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
       CREATE INDEX messages_undelivered ON messages (state, created_at) WHERE state <> 'delivered';
     `,
   },
+  {
+    version: 4,
+    name: 'key check and quarantine',
+    // key_check holds a fingerprint of the key the rows are sealed with (one row); quarantine lists the rows
+    // the current key does not open. Their sealed values stay where they are (key-check.ts, quarantine.ts).
+    up: `
+      CREATE TABLE key_check (
+        id          INTEGER PRIMARY KEY CHECK (id = 1),
+        fingerprint BLOB NOT NULL CHECK (length(fingerprint) = 32),
+        since       INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE quarantine (
+        source         TEXT NOT NULL CHECK (source IN ('session', 'submission', 'message')),
+        ref            TEXT NOT NULL,
+        receipt_number TEXT,
+        reason         TEXT NOT NULL,
+        at             INTEGER NOT NULL,
+        PRIMARY KEY (source, ref)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 function checkOrder(migrations: readonly Migration[]): void {

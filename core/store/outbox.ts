@@ -3,15 +3,19 @@
  * idempotency key, committed together with its receipt number, its attachments and the session's final
  * snapshot before the receipt prints, and pushed by the sync worker, which resends under the same key until
  * the back office acknowledges it. On the acknowledgement the personal payload is wiped at once; what stays
- * is receipt number → case numbers → state, so a progress query still finds the case.
+ * is receipt number → case numbers → state, so a progress query still finds the case. A submission whose
+ * payload or attachments the key does not open is set aside (quarantine.ts) wherever that is found: at the
+ * key check, or when the sync worker reads it (the worker then parks it).
  */
 import type { Statement } from 'better-sqlite3';
 import { checkInteger, checkText, openJson, toJson, type StoreContext } from './context.ts';
-import { seal } from './crypto.ts';
+import { canOpen, seal } from './crypto.ts';
 import { AttachmentStore, type AttachmentInput, type AttachmentRef } from './attachments.ts';
 import { DeliveryQueue, type DeliveryOutcome, type DeliveryState, type QueueRow } from './delivery-queue.ts';
-import { guard, StoreError } from './errors.ts';
+import { guard, isStoreError, StoreError } from './errors.ts';
 import { idNumberHash } from './id-index.ts';
+import type { ProbedRow, SealedRows } from './key-check.ts';
+import type { Quarantine } from './quarantine.ts';
 import { checkKioskId, ReceiptSequence } from './receipt-numbers.ts';
 import type { SessionRepository } from './sessions.ts';
 
@@ -102,9 +106,11 @@ export function outboxAad(idempotencyKey: string): string {
   return `outbox:${idempotencyKey}`;
 }
 
-export class Outbox extends DeliveryQueue<OutboxRow, CaseNumbers> {
+export class Outbox extends DeliveryQueue<OutboxRow, CaseNumbers> implements SealedRows {
+  readonly source = 'submission';
   readonly #ctx: StoreContext;
   readonly #sessions: SessionRepository;
+  readonly #quarantine: Quarantine;
   readonly #receipts: ReceiptSequence;
   readonly #attachments: AttachmentStore;
   readonly #setCaseNumbers: Statement<[string, number]>;
@@ -112,10 +118,11 @@ export class Outbox extends DeliveryQueue<OutboxRow, CaseNumbers> {
   readonly #insert: Statement<[string, string, string, string, Buffer | null, Uint8Array, number, number, number], OutboxRow>;
   readonly #due: Statement<[number, number], OutboxRow>;
 
-  constructor(ctx: StoreContext, sessions: SessionRepository) {
+  constructor(ctx: StoreContext, sessions: SessionRepository, quarantine: Quarantine) {
     super(ctx, 'outbox');
     this.#ctx = ctx;
     this.#sessions = sessions;
+    this.#quarantine = quarantine;
     const { db } = ctx;
     this.#receipts = new ReceiptSequence(db);
     this.#attachments = new AttachmentStore(ctx);
@@ -223,9 +230,25 @@ export class Outbox extends DeliveryQueue<OutboxRow, CaseNumbers> {
     }));
   }
 
-  /** An attachment's bytes, checked against their hash. */
+  /**
+   * An attachment's bytes, checked against their hash. One that does not open sets aside every undelivered
+   * submission that lists it: none of them can be delivered whole.
+   */
   attachmentBytes(sha256: string): Buffer {
-    return this.#attachments.bytes(sha256);
+    try {
+      return this.#attachments.bytes(sha256);
+    } catch (error) {
+      if (isStoreError(error, 'E_DECRYPT')) {
+        const rows = guard('reading the outbox', () =>
+          this.#ctx.db
+            .prepare<[string], OutboxRow>(`SELECT DISTINCT outbox.* FROM outbox JOIN outbox_attachments l ON l.outbox_id = outbox.id
+                                           WHERE l.sha256 = ? AND outbox.state <> 'delivered'`)
+            .all(sha256),
+        );
+        for (const row of rows) this.#setAside(row);
+      }
+      throw error;
+    }
   }
 
   /** A delivered submission keeps its case numbers; its attachments no other submission needs are wiped. */
@@ -267,9 +290,35 @@ export class Outbox extends DeliveryQueue<OutboxRow, CaseNumbers> {
     return { indexed, unreadable: rows.length - indexed };
   }
 
+  /** For the key check: every undelivered submission, and whether its payload and attachments open. */
+  probe(): ProbedRow[] {
+    const rows = guard('reading the outbox', () => this.#ctx.db.prepare<[], OutboxRow>(`SELECT * FROM outbox WHERE state <> 'delivered'`).all());
+    const opened = new Map<string, boolean>();
+    const attachmentOpens = (sha256: string) => {
+      if (!opened.has(sha256)) opened.set(sha256, this.#attachments.opens(sha256));
+      return opened.get(sha256)!;
+    };
+    return rows.map((row) => ({
+      id: row.id,
+      ref: row.idempotency_key,
+      receiptNumber: row.receipt_number,
+      opens: canOpen(row.payload!, this.#ctx.key, outboxAad(row.idempotency_key)) && this.#attachments.refs(row.id).every((ref) => attachmentOpens(ref.sha256)),
+    }));
+  }
+
+  /** Opens the payload; one the key does not open sets the submission aside (the caller parks it). */
   #open(row: OutboxRow): unknown {
     if (!row.payload) throw new StoreError('E_NOT_FOUND', 'the submission was delivered: its payload is wiped');
-    return openJson(row.payload, this.#ctx.key, outboxAad(row.idempotency_key), 'a stored submission payload');
+    try {
+      return openJson(row.payload, this.#ctx.key, outboxAad(row.idempotency_key), 'a stored submission payload');
+    } catch (error) {
+      if (isStoreError(error, 'E_DECRYPT')) this.#setAside(row);
+      throw error;
+    }
+  }
+
+  #setAside(row: OutboxRow): void {
+    this.#quarantine.add({ source: 'submission', ref: row.idempotency_key, receiptNumber: row.receipt_number, reason: 'E_DECRYPT' });
   }
 
   #select(sql: string, ...params: unknown[]): OutboxEntry[] {

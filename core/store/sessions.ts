@@ -1,7 +1,8 @@
 /**
  * Crash-resume persistence of the transaction machine's snapshot (DESIGN.md §4). The snapshot holds the
  * citizen's personal data, so it is stored sealed (AES-256-GCM, bound to the session id) and wiped, not
- * merely deleted, when the session ends or is discarded.
+ * merely deleted, when the session ends or is discarded. A snapshot the key does not open is set aside
+ * (quarantine.ts): never resumed, never discarded automatically.
  */
 import type { Statement } from 'better-sqlite3';
 import {
@@ -13,8 +14,10 @@ import {
   type CheckpointResult,
   type StoreContext,
 } from './context.ts';
-import { seal } from './crypto.ts';
-import { guard } from './errors.ts';
+import { canOpen, seal } from './crypto.ts';
+import { guard, isStoreError } from './errors.ts';
+import type { ProbedRow, SealedRows } from './key-check.ts';
+import type { Quarantine } from './quarantine.ts';
 
 export interface SessionRecord {
   readonly id: string;
@@ -51,15 +54,21 @@ export function sessionAad(id: string): string {
   return `session:${id}`;
 }
 
-export class SessionRepository {
+/** Rows not set aside: the only ones resumed or discarded. */
+const NOT_SET_ASIDE = `NOT EXISTS (SELECT 1 FROM quarantine q WHERE q.source = 'session' AND q.ref = sessions.id)`;
+
+export class SessionRepository implements SealedRows {
+  readonly source = 'session';
   readonly #ctx: StoreContext;
+  readonly #quarantine: Quarantine;
   readonly #upsert: Statement<[string, number, Uint8Array, number, number]>;
   readonly #byId: Statement<[string], SessionRow>;
   readonly #latest: Statement<[], SessionRow>;
   readonly #delete: Statement<[string]>;
 
-  constructor(ctx: StoreContext) {
+  constructor(ctx: StoreContext, quarantine: Quarantine) {
     this.#ctx = ctx;
+    this.#quarantine = quarantine;
     const { db } = ctx;
     this.#upsert = db.prepare(`
       INSERT INTO sessions (id, machine_version, state_json, updated_at, created_at) VALUES (?, ?, ?, ?, ?)
@@ -69,7 +78,7 @@ export class SessionRepository {
         updated_at = excluded.updated_at`);
     this.#byId = db.prepare('SELECT * FROM sessions WHERE id = ?');
     // rowid breaks ties between saves in the same millisecond: the later insert wins.
-    this.#latest = db.prepare('SELECT * FROM sessions ORDER BY updated_at DESC, rowid DESC LIMIT 1');
+    this.#latest = db.prepare(`SELECT * FROM sessions WHERE ${NOT_SET_ASIDE} ORDER BY updated_at DESC, rowid DESC LIMIT 1`);
     this.#delete = db.prepare('DELETE FROM sessions WHERE id = ?');
   }
 
@@ -88,10 +97,21 @@ export class SessionRepository {
     return row && this.#decode(row);
   }
 
-  /** The most recently saved session: the one to resume after a crash. */
+  /**
+   * The most recently saved session: the one to resume after a crash. One whose snapshot does not open (or
+   * opens to no JSON) is set aside and the next one is tried: a start-up never fails on a stored session.
+   */
   latest(): SessionRecord | undefined {
-    const row = guard('loading the latest session', () => this.#latest.get());
-    return row && this.#decode(row);
+    for (;;) {
+      const row = guard('loading the latest session', () => this.#latest.get());
+      if (!row) return undefined;
+      try {
+        return this.#decode(row);
+      } catch (error) {
+        if (!isStoreError(error, 'E_DECRYPT') && !isStoreError(error, 'E_CORRUPT')) throw error;
+        this.#quarantine.add({ source: 'session', ref: row.id, receiptNumber: undefined, reason: error.code });
+      }
+    }
   }
 
   /**
@@ -114,7 +134,8 @@ export class SessionRepository {
 
   /**
    * Wipes every session that cannot be resumed: last saved more than `maxAgeMs` ago, or stamped with a
-   * machine version other than the running one. Returns what it discarded, oldest first, for the audit log.
+   * machine version other than the running one; not the ones set aside, which wait for their key.
+   * Returns what it discarded, oldest first, for the audit log.
    */
   discardStale(options: { readonly maxAgeMs: number; readonly machineVersion: number }): DiscardedSession[] {
     const cutoff = this.#ctx.now() - checkInteger(options.maxAgeMs, 'maximum age');
@@ -125,7 +146,7 @@ export class SessionRepository {
         const rows = db
           .prepare<[number, number], Omit<SessionRow, 'state_json' | 'created_at'>>(
             `SELECT id, machine_version, updated_at FROM sessions
-             WHERE machine_version <> ? OR updated_at < ? ORDER BY updated_at, rowid`,
+             WHERE (machine_version <> ? OR updated_at < ?) AND ${NOT_SET_ASIDE} ORDER BY updated_at, rowid`,
           )
           .all(version, cutoff);
         for (const row of rows) this.#delete.run(row.id);
@@ -141,6 +162,14 @@ export class SessionRepository {
     );
     if (discarded.length > 0) guard('truncating the WAL', () => truncateWal(db));
     return discarded;
+  }
+
+  /** For the key check: every stored snapshot, and whether it opens. */
+  probe(): ProbedRow[] {
+    const rows = guard('reading the sessions', () =>
+      this.#ctx.db.prepare<[], { rowid: number; id: string; state_json: Buffer }>('SELECT rowid, id, state_json FROM sessions').all(),
+    );
+    return rows.map((row) => ({ id: row.rowid, ref: row.id, opens: canOpen(row.state_json, this.#ctx.key, sessionAad(row.id)) }));
   }
 
   #decode(row: SessionRow): SessionRecord {

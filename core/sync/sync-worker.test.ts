@@ -123,6 +123,21 @@ describe('SyncWorker', () => {
     expect(worker.status).toMatchObject({ submissions: { parked: 1, pending: 0 } });
   });
 
+  it('parks a row its key no longer opens, reports it lost with its receipt number, and delivers the others', async () => {
+    const { store, client, worker } = await setup();
+    const keys = submit(store, 3);
+    const lost: string[] = [];
+    store.quarantine.onQuarantined((row) => lost.push(row.receiptNumber!));
+    // Sealed for another row: it fails authentication like a payload sealed under another key.
+    store.db.prepare('UPDATE outbox SET payload = (SELECT payload FROM outbox WHERE idempotency_key = ?) WHERE idempotency_key = ?').run(keys[0], keys[1]);
+    worker.start();
+    await until(() => stateOf(store, keys[2]!) === 'delivered' && worker.status.state === 'idle');
+    expect(client.puts).toEqual([keys[0], keys[2]]);
+    expect(store.outbox.get(keys[1]!)).toMatchObject({ state: 'parked', lastError: 'store:E_DECRYPT', hasPayload: true });
+    expect(lost).toEqual([store.outbox.get(keys[1]!)!.receiptNumber]);
+    expect(store.quarantine.alert()).toMatchObject({ code: 'undecryptable-rows', counts: { sessions: 0, submissions: 1, messages: 0 } });
+  });
+
   it('backs off on 5xx, and resumes within the offline probe interval once the back office is back', async () => {
     const { store, client, worker } = await setup({ backoff: { baseMs: 60_000, maxMs: 60_000, jitter: 0 } });
     const [key] = submit(store);

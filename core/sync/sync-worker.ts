@@ -224,7 +224,9 @@ export class SyncWorker {
     }
     this.#lastError = result.reason;
     if (result.kind === 'park') {
-      this.#o.log?.warn({ queue: name, reason: result.reason }, 'sync: row refused by the back office, parked for the technician');
+      // A store failure (delivery.ts: `store:<code>`) is the kiosk's own; the store reports unreadable rows as lost.
+      const by = result.reason.startsWith('store:') ? 'unreadable in the local store' : 'refused by the back office';
+      this.#o.log?.warn({ queue: name, reason: result.reason }, `sync: row ${by}, parked for the technician`);
       return;
     }
     if (result.kind === 'auth') {

@@ -1,7 +1,7 @@
 /**
  * 自助终端: each kiosk's latest heartbeat — its devices, its delivery queues and how long the oldest
  * undelivered item has waited, its catalog (and a catalog it refused, with the problems), the help calls it
- * raised by itself (a full disk) — and when it was last in contact.
+ * raised by itself (a full disk, stored data its key no longer opens) — and when it was last in contact.
  */
 import type { HeartbeatRequest, KioskAlert } from '../../api/schemas.ts';
 import type { StaffSession } from '../auth/sessions.ts';
@@ -41,14 +41,22 @@ function catalog(heartbeat: HeartbeatRequest, current: string | null): Html {
 const ALERT_TEXT: Record<KioskAlert['code'], string> = {
   'storage-full': '存储空间已满：新的申请无法保存，请到现场清理空间',
   'storage-failing': '存储设备报错：新的申请可能无法保存，请到现场检查',
+  'undecryptable-rows': '本机密钥无法解开已存数据（密钥丢失或被更换）：数据已隔离保存，未送达的申请在恢复原密钥前无法送达',
 };
+
+/** How many of each kind, for an alert that counts rows. */
+function counts(alert: KioskAlert): Html | string {
+  if (alert.code !== 'undecryptable-rows') return '';
+  const { sessions, submissions, messages } = alert.counts;
+  return html`<br>未送达申请 ${submissions} 件、消息 ${messages} 条、会话 ${sessions} 个`;
+}
 
 /** The kiosk's own help calls, first and in words a member of staff acts on. */
 function alerts(heartbeat: HeartbeatRequest, now: number): Html | string {
   const raised = heartbeat.alerts ?? [];
   if (raised.length === 0) return '';
   const items = raised.map(
-    (a) => html`<li><strong>需要协助：${ALERT_TEXT[a.code]}</strong>（已持续 ${duration(now - a.since)}）<br><span class="mono">${a.detail}</span></li>`,
+    (a) => html`<li><strong>需要协助：${ALERT_TEXT[a.code]}</strong>（已持续 ${duration(now - a.since)}）${counts(a)}<br><span class="mono">${a.detail}</span></li>`,
   );
   return html`<div class="notice error" role="alert"><ul class="plain">${items}</ul></div>`;
 }
