@@ -1,6 +1,7 @@
 /**
- * Runs citizen sessions: one transaction actor per session, every snapshot persisted (sealed) through a
- * serial write queue before listeners see it, the submission committed to the outbox together with the
+ * Runs citizen sessions: one transaction actor per session, every step persisted (sealed) through a
+ * serial write queue before listeners see it (a snapshot in which only the idle clock moved is not written:
+ * snapshot-writes.ts), the submission committed to the outbox together with the
  * final snapshot, and the session wiped at its end. After a crash the latest session resumes at the same
  * step with the same answers, unless it is too old or was saved by another machine version, in which case it
  * is discarded and wiped.
@@ -13,6 +14,7 @@ import { SerialWriteQueue } from '../store/write-queue.ts';
 import { ratingMessages } from './rating-message.ts';
 import { wireSubmission } from './submission-attachments.ts';
 import { submissionRecord } from './submission-record.ts';
+import { mustWrite } from './snapshot-writes.ts';
 import { createTransactionMachine, MACHINE_VERSION, type TransactionMachine } from './transaction-machine.ts';
 import { withinBudget } from './time-budget.ts';
 import {
@@ -62,6 +64,8 @@ export class SessionRunner {
   private readonly machine: TransactionMachine;
   private readonly now: () => number;
   private readonly persisted = new WeakMap<TransactionActor, TransactionSnapshot>();
+  /** The last snapshot of each actor sent to the store. */
+  private readonly written = new WeakMap<TransactionActor, TransactionSnapshot>();
   private stopped = false;
 
   private constructor(private readonly options: SessionRunnerOptions) {
@@ -207,11 +211,15 @@ export class SessionRunner {
       this.options.onChange?.(snapshot);
       return;
     }
-    const persisted = actor.getPersistedSnapshot();
+    // A snapshot that is not written still waits for the writes before it: listeners see snapshots in order.
+    const persisted = mustWrite(this.written.get(actor), snapshot) ? actor.getPersistedSnapshot() : undefined;
+    if (persisted) this.written.set(actor, snapshot);
     const { sessionId } = snapshot.context;
-    void this.queue.enqueue(async () => this.stored(() => this.options.store.sessions.save(sessionId, MACHINE_VERSION, persisted))).then(
+    void this.queue.enqueue(async () => persisted && this.stored(() => this.options.store.sessions.save(sessionId, MACHINE_VERSION, persisted))).then(
       () => this.options.onChange?.(snapshot),
       (error: unknown) => {
+        // Not on disk: the next snapshot is compared with what is.
+        if (this.written.get(actor) === snapshot) this.written.delete(actor);
         this.options.onError?.(error as Error);
         // The citizen must see where the session is (a failed commit above all) even when this step could
         // not be saved: a restart resumes from the last saved step, and onStored has raised the alarm.
