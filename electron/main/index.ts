@@ -1,21 +1,33 @@
 /**
  * Electron shell: composes core with a locked-down kiosk window and carries RPC over one IPC channel.
- * Everything that can be decided without Electron lives in policy.ts (unit-tested).
+ * Everything that can be decided without Electron lives in policy.ts and renderer-protocol.ts (unit-tested).
  */
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, powerSaveBlocker, safeStorage, session, type IpcMainEvent, type WebContents } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  ipcMain,
+  Menu,
+  powerSaveBlocker,
+  protocol,
+  safeStorage,
+  session,
+  type IpcMainEvent,
+  type WebContents,
+} from 'electron';
 import { KIOSK_RPC_CHANNEL } from '../../core/contract/bridge.ts';
 import type { MessagePort } from '../../core/contract/rpc-endpoint.ts';
 import { STORE_KEY_FILE, startKioskCore, type KioskCore } from '../../core/kiosk-core.ts';
 import { safeStorageKeyProvider } from './safe-storage-key.ts';
 import { resolveLocations } from '../../core/paths.ts';
-import { isBlockedShortcut, isTrustedSender, kioskWindowOptions, parseRelaunchHistory, shouldRelaunch } from './policy.ts';
+import { isBlockedShortcut, isTrustedSender, kioskWindowOptions, mayCloseWindow, parseRelaunchHistory, shouldRelaunch } from './policy.ts';
+import { RENDERER_ENTRY_URL, RENDERER_SCHEME, RENDERER_SCHEME_PRIVILEGES, serveRendererRequest } from './renderer-protocol.ts';
 
 const isProduction = app.isPackaged || process.env.KIOSK_DEV !== '1';
-const rendererFile = join(app.getAppPath(), 'out', 'renderer', 'index.html');
-const rendererUrl = pathToFileURL(rendererFile).href;
+const rendererDir = join(app.getAppPath(), 'out', 'renderer');
 let core: KioskCore | undefined;
+/** Set once the app has begun to quit (before-quit): only then may the kiosk window close. */
+let appQuitting = false;
 
 function configArg(): string | undefined {
   const index = process.argv.indexOf('--config');
@@ -45,8 +57,7 @@ function ipcPort(window: BrowserWindow): MessagePort {
     subscribe(listener) {
       const onMessage = (event: IpcMainEvent, data: unknown) => {
         const frame = event.senderFrame;
-        const trusted =
-          event.sender === window.webContents && isTrustedSender(frame?.url, frame === window.webContents.mainFrame, rendererUrl);
+        const trusted = event.sender === window.webContents && isTrustedSender(frame?.url, frame === window.webContents.mainFrame);
         if (!trusted) {
           core?.log.warn({ url: frame?.url }, 'ipc message from an untrusted sender dropped');
           return;
@@ -63,12 +74,20 @@ function createKioskWindow(kioskCore: KioskCore): BrowserWindow {
   const window = new BrowserWindow(kioskWindowOptions(join(import.meta.dirname, '../preload/index.cjs'), isProduction));
   const connection = kioskCore.runtime.connect(ipcPort(window), 'electron-window');
   window.once('ready-to-show', () => window.show());
+  // Alt+F4, the title bar's button or a window manager's close: the kiosk stays until the app quits.
+  window.on('close', (event) => {
+    if (mayCloseWindow(isProduction, appQuitting)) return;
+    event.preventDefault();
+    kioskCore.log.info('window close refused: the kiosk closes only when the app quits');
+  });
+  // Windows is logging off or shutting down: quit properly while there is time.
+  window.on('session-end', () => app.quit());
   window.on('closed', () => connection.close());
 
   window.webContents.on('render-process-gone', (_event, details) => {
     kioskCore.log.error({ reason: details.reason, exitCode: details.exitCode }, 'renderer gone; reloading the attract screen');
     // Core keeps the session; the reloaded renderer asks for the snapshot and carries on.
-    if (details.reason !== 'clean-exit') setTimeout(() => void window.loadFile(rendererFile), 1000);
+    if (details.reason !== 'clean-exit') setTimeout(() => void window.loadURL(RENDERER_ENTRY_URL), 1000);
   });
   let unresponsiveTimer: NodeJS.Timeout | undefined;
   window.on('unresponsive', () => {
@@ -77,7 +96,7 @@ function createKioskWindow(kioskCore: KioskCore): BrowserWindow {
   });
   window.on('responsive', () => clearTimeout(unresponsiveTimer));
 
-  void window.loadFile(rendererFile);
+  void window.loadURL(RENDERER_ENTRY_URL);
   return window;
 }
 
@@ -97,6 +116,7 @@ function relaunchAfterFatal(error: unknown): void {
 async function start(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(null);
+  protocol.handle(RENDERER_SCHEME, (request) => serveRendererRequest(request, rendererDir));
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.setDevicePermissionHandler(() => false);
@@ -134,6 +154,11 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   process.on('uncaughtException', relaunchAfterFatal);
   process.on('unhandledRejection', relaunchAfterFatal);
+  // Before the app is ready, as Electron requires: the renderer's origin is kiosk://app (renderer-protocol.ts).
+  protocol.registerSchemesAsPrivileged([RENDERER_SCHEME_PRIVILEGES]);
+  // Every deliberate quit passes here: app.quit() from this file, or Electron's own on SIGTERM/SIGINT. (app.exit()
+  // and a killed process close no window, so they need no flag.)
+  app.on('before-quit', () => (appQuitting = true));
   app.on('web-contents-created', (_event, contents) => harden(contents));
   app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
   app.on('window-all-closed', () => app.quit());

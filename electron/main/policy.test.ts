@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { isBlockedShortcut, isTrustedSender, kioskWindowOptions, parseRelaunchHistory, shouldRelaunch, type KeyInput } from './policy.ts';
+import {
+  isBlockedShortcut,
+  isTrustedSender,
+  kioskWindowOptions,
+  mayCloseWindow,
+  parseRelaunchHistory,
+  shouldRelaunch,
+  type KeyInput,
+} from './policy.ts';
 
 const key = (k: string, mods: Partial<KeyInput> = {}): KeyInput => ({
   type: 'keyDown',
@@ -59,15 +67,45 @@ describe('Electron shell policy', () => {
     expect(isBlockedShortcut({ ...key('F5'), type: 'keyUp' })).toBe(false);
   });
 
-  it('trusts only the main frame of our renderer page', () => {
-    const page = 'file:///opt/kiosk/resources/app.asar/out/renderer/index.html';
-    expect(isTrustedSender(page, true, page)).toBe(true);
-    expect(isTrustedSender(`${page}#x`, true, page)).toBe(true);
-    expect(isTrustedSender(page, false, page)).toBe(false);
-    expect(isTrustedSender('https://example.com/', true, page)).toBe(false);
-    expect(isTrustedSender('file:///tmp/evil.html', true, page)).toBe(false);
-    expect(isTrustedSender(undefined, true, page)).toBe(false);
-    expect(isTrustedSender('not a url', true, page)).toBe(false);
+  it('blocks the keys that close, hide or minimise the window', () => {
+    for (const input of [
+      key('F4', { alt: true }),
+      key('F4', { control: true }),
+      key('w', { control: true }),
+      key('W', { control: true, shift: true }),
+      key('q', { control: true }),
+      key('q', { meta: true }),
+      key('w', { meta: true }),
+      key('h', { meta: true }),
+      key('m', { meta: true }),
+    ]) {
+      expect(isBlockedShortcut(input), JSON.stringify(input)).toBe(true);
+    }
+    // A bare F4, or h and m typed without Cmd, are still keys of the page.
+    expect(isBlockedShortcut(key('F4'))).toBe(false);
+    expect(isBlockedShortcut(key('h'))).toBe(false);
+    expect(isBlockedShortcut(key('m', { shift: true }))).toBe(false);
+  });
+
+  it('keeps the production window open until the app itself quits', () => {
+    expect(mayCloseWindow(true, false)).toBe(false);
+    expect(mayCloseWindow(true, true)).toBe(true);
+    expect(mayCloseWindow(false, false)).toBe(true);
+  });
+
+  it('trusts only the main frame of our page on the renderer scheme', () => {
+    const page = 'kiosk://app/index.html';
+    expect(isTrustedSender(page, true)).toBe(true);
+    expect(isTrustedSender(`${page}#x`, true)).toBe(true);
+    expect(isTrustedSender(page, false)).toBe(false);
+    // The packaged file:// page of before, and any other file, origin or page of the scheme, are not ours.
+    expect(isTrustedSender('file:///opt/kiosk/resources/app.asar/out/renderer/index.html', true)).toBe(false);
+    expect(isTrustedSender('file:///tmp/evil.html', true)).toBe(false);
+    expect(isTrustedSender('kiosk://evil/index.html', true)).toBe(false);
+    expect(isTrustedSender('kiosk://app/assets/index.html', true)).toBe(false);
+    expect(isTrustedSender('https://app/index.html', true)).toBe(false);
+    expect(isTrustedSender(undefined, true)).toBe(false);
+    expect(isTrustedSender('not a url', true)).toBe(false);
   });
 
   it('stops relaunching in a crash loop', () => {
