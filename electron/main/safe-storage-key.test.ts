@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startKioskCore } from '../../core/kiosk-core.ts';
+import { REPO_ROOT } from '../../test/support/browser-host.ts';
 import { safeStorageKeyProvider, type SafeStorageLike } from './safe-storage-key.ts';
 
 const dirs: string[] = [];
@@ -50,4 +53,72 @@ describe('safeStorageKeyProvider', () => {
     expect(onFallback).toHaveBeenCalledWith('OS encryption unavailable');
     expect((await stat(p.fallbackPath)).mode & 0o777).toBe(0o600);
   });
+});
+
+describe('safeStorageKeyProvider: the key never changes by itself', () => {
+  it('refuses, and makes no other key, when the encrypted key exists but the keystore is unavailable; the same key once it is back', async () => {
+    const p = await paths();
+    const key = await safeStorageKeyProvider({ safeStorage: keystore(), ...p }).getKey();
+    const onDisk = await readFile(p.encryptedPath);
+    let available = false;
+    const store = { ...keystore(), isEncryptionAvailable: () => available };
+    const onFallback = vi.fn();
+    const provider = safeStorageKeyProvider({ safeStorage: store, ...p, onFallback });
+    const refused = await provider.getKey().catch((error: Error) => error);
+    expect(refused).toBeInstanceOf(Error);
+    expect((refused as Error).message).toContain('OS encryption unavailable on this start. No other key is used');
+    expect(existsSync(p.fallbackPath)).toBe(false);
+    expect(await readFile(p.encryptedPath)).toEqual(onDisk);
+    expect(onFallback).not.toHaveBeenCalled();
+    // The failure is not remembered: with the keyring back, the same provider reads the same key.
+    available = true;
+    expect(await provider.getKey()).toEqual(key);
+  });
+
+  it.runIf(process.platform === 'linux')('refuses when the backend fell back to basic_text after the key was encrypted', async () => {
+    const p = await paths();
+    await safeStorageKeyProvider({ safeStorage: keystore(), ...p }).getKey();
+    await expect(safeStorageKeyProvider({ safeStorage: keystore('basic_text'), ...p }).getKey()).rejects.toThrow(/no OS keyring \(basic_text\) on this start/);
+    expect(existsSync(p.fallbackPath)).toBe(false);
+  });
+
+  it('refuses when the keystore cannot decrypt the key (another user\'s or a locked keyring)', async () => {
+    const p = await paths();
+    await safeStorageKeyProvider({ safeStorage: keystore(), ...p }).getKey();
+    const locked: SafeStorageLike = {
+      ...keystore(),
+      decryptString: () => {
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      },
+    };
+    await expect(safeStorageKeyProvider({ safeStorage: locked, ...p }).getKey()).rejects.toThrow(/cannot decrypt the store key .* No other key is used/);
+    expect(existsSync(p.fallbackPath)).toBe(false);
+  });
+
+  it('keeps the plain key file of a start without keyring when a keyring appears later', async () => {
+    const p = await paths();
+    const key = await safeStorageKeyProvider({ safeStorage: keystore('gnome_libsecret', false), ...p }).getKey();
+    const onFallback = vi.fn();
+    expect(await safeStorageKeyProvider({ safeStorage: keystore(), ...p, onFallback }).getKey()).toEqual(key);
+    expect(existsSync(p.encryptedPath)).toBe(false);
+    expect(onFallback).toHaveBeenCalledWith(expect.stringContaining('key file of an earlier start without OS keyring is kept'));
+  });
+
+  it('leaves the kiosk out of service with the reason, logged, instead of starting with another key', async () => {
+    const p = await paths();
+    await safeStorageKeyProvider({ safeStorage: keystore(), ...p }).getKey();
+    const dataDir = join(p.encryptedPath, '..');
+    const core = await startKioskCore({
+      locations: { configDir: join(REPO_ROOT, 'kiosk-config/default'), dataDir, logDir: join(dataDir, 'logs') },
+      env: {},
+      keyProvider: safeStorageKeyProvider({ safeStorage: keystore('gnome_libsecret', false), ...p }),
+    });
+    const status = core.runtime.snapshot().kiosk.status;
+    await core.close();
+    expect(status).toMatchObject({ state: 'unavailable', reason: 'maintenance' });
+    expect(JSON.stringify(status)).toContain('E_KEY: the key provider failed: the store key is encrypted by the OS keystore');
+    expect(core.sessions).toBeUndefined();
+    expect(existsSync(p.fallbackPath)).toBe(false);
+    expect(await readFile(core.logFile, 'utf8')).toContain('local store unavailable: kiosk out of service');
+  }, 30_000);
 });
