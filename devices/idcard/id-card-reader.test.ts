@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SimBinding } from '../sim/sim-binding.ts';
+import type { DeviceStatus } from '../contract/device.ts';
+import { SimBinding, type SimulatedDevice } from '../sim/sim-binding.ts';
 import { SerialTransport } from '../transport/serial-transport.ts';
 import { IdCardReaderAdapter, type IdCardRead } from './id-card-reader.ts';
 import { VirtualSamReader, type VirtualSamOptions } from './sim/virtual-sam.ts';
@@ -10,10 +11,13 @@ const PATH = '/dev/sim/idcard';
 
 
 
-async function setup(options: { deviceBaud?: number; sam?: Partial<VirtualSamOptions>; today?: Date } = {}) {
+/** The reader's end of the line, between the host and the SAM: what a test does to the link happens here. */
+type Line = (sam: VirtualSamReader) => SimulatedDevice;
+
+async function setup(options: { deviceBaud?: number; sam?: Partial<VirtualSamOptions>; today?: Date; line?: Line } = {}) {
   const binding = new SimBinding();
   const sam = new VirtualSamReader({ transmit: (b) => binding.deliver(PATH, b), ...options.sam });
-  binding.addPort(PATH, sam, { baudRate: options.deviceBaud ?? 115200 });
+  binding.addPort(PATH, options.line?.(sam) ?? sam, { baudRate: options.deviceBaud ?? 115200 });
   const reader = new IdCardReaderAdapter({
     id: 'idCardReader',
     openTransport: async (baudRate) => {
@@ -26,12 +30,14 @@ async function setup(options: { deviceBaud?: number; sam?: Partial<VirtualSamOpt
   });
   const reads: IdCardRead[] = [];
   const errors: Error[] = [];
+  const statuses: DeviceStatus[] = [];
   reader.on('data', (r) => reads.push(r));
   reader.on('error', (e) => errors.push(e));
+  reader.on('status', (s) => statuses.push(s));
   await reader.open();
   await reader.claim();
   await reader.enable();
-  return { binding, sam, reader, reads, errors };
+  return { binding, sam, reader, reads, errors, statuses };
 }
 
 describe('ID-card reader adapter (virtual SAM reader on the serialport stream)', () => {
@@ -146,6 +152,55 @@ describe('ID-card reader adapter (virtual SAM reader on the serialport stream)',
     expect(health.text).toMatch(/SAM status: .*, SAM 05\.01-/);
     await reader.close();
   });
+
+  it('is ready again by itself when a reader that stopped answering answers, the card still on it and not read twice', async () => {
+    const line = { silent: false };
+    const { sam, reader, reads } = await setup({ line: (device) => ({ receive: (bytes) => void (line.silent || device.receive(bytes)) }) });
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => reads.length === 1);
+    line.silent = true;
+    await until(() => reader.status.code === 'NOT_RESPONDING', 5000);
+    line.silent = false;
+    await until(() => reader.status.code !== 'NOT_RESPONDING', 2000, 'the reader ready again with the card on it');
+    expect(reader.status).toEqual({ state: 'READY', code: 'MEDIA_PRESENT' });
+    expect(reads).toHaveLength(1);
+    sam.removeCard();
+    await until(() => reader.status.code === 'OK');
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => reads.length === 2);
+    await reader.close();
+  }, 10_000);
+
+  it('does not hold a stalled kiosk against the reader: the card stays read and the reader ready', async () => {
+    // The host blocks its event loop right after sending a command (a flood of work): the SAM's answer waits
+    // in the buffer until the loop runs again, after the command's timer.
+    const line = { stalls: 0 };
+    const stall = (ms: number) => {
+      const end = performance.now() + ms;
+      while (performance.now() < end);
+    };
+    const { sam, reader, reads, errors, statuses } = await setup({
+      line: (device) => ({
+        receive: (bytes) => {
+          if (line.stalls === 0) return device.receive(bytes);
+          line.stalls -= 1;
+          stall(1_400);
+          setTimeout(() => device.receive(bytes), 0);
+        },
+      }),
+    });
+    sam.insertCard(card('resident-zhang-san.json'));
+    await until(() => reads.length === 1);
+    const seen = statuses.length;
+    line.stalls = 2;
+    await until(() => line.stalls === 0, 10_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(statuses.slice(seen).map((s) => s.code)).not.toContain('NOT_RESPONDING');
+    expect(reader.status).toEqual({ state: 'READY', code: 'MEDIA_PRESENT' });
+    expect(errors.filter((e) => e.name === 'TimeoutError')).toEqual([]);
+    expect(reads).toHaveLength(1);
+    await reader.close();
+  }, 15_000);
 
   it('goes NOT_REACHABLE when unplugged', async () => {
     const { binding, reader } = await setup();

@@ -2,13 +2,15 @@
  * GA 467 ID-card reader adapter: probes the SAM (115200, then 9600), polls for a card, reads it once per
  * presence (the next read only after the card has left the field), parses and validates the text, and
  * keeps the raw photo in memory only. Runs one command at a time: the link is half-duplex with no
- * sequence numbers.
+ * sequence numbers. A reader that stops answering is NOT_RESPONDING and is asked again at every poll: its
+ * first answer makes it ready again, with the card still on it (read already: not read twice). A command
+ * that timed out only because the kiosk itself was stalled is not held against the reader.
  */
 import { BaseDeviceAdapter, READY } from '../contract/base-adapter.ts';
 import type { DeviceStatus, HealthLevel, HealthResult } from '../contract/device.ts';
 import { DeviceError, TimeoutError } from '../contract/errors.ts';
 import type { SerialByteTransport } from '../transport/byte-transport.ts';
-import { SamExchange } from './sam-exchange.ts';
+import { HostStalledError, SamExchange } from './sam-exchange.ts';
 import { SAM_COMMANDS, parseBaseInfo, parseSamId } from './sam-commands.ts';
 import { describeSw3 } from './sam-status.ts';
 import { parseIdText } from './id-text.ts';
@@ -164,7 +166,7 @@ export class IdCardReaderAdapter extends BaseDeviceAdapter<IdCardRead> {
     if (!exchange || !this.enabled) return;
     try {
       const find = await exchange.transact(SAM_COMMANDS.findCard, COMMAND_TIMEOUT_MS);
-      this.timeouts = 0;
+      this.answered();
       // 80 (no card) is the normal answer; any other failure to find also means no readable card now.
       if (describeSw3(find.sw3).outcome !== 'ok') return this.noCard();
       if (this.presence.kind === 'read') {
@@ -176,9 +178,24 @@ export class IdCardReaderAdapter extends BaseDeviceAdapter<IdCardRead> {
       this.presence = { kind: 'present', attempts: attempts + 1 };
       await this.readCard(exchange);
     } catch (error) {
-      if (error instanceof TimeoutError) this.onTimeout(error);
+      if (error instanceof HostStalledError) this.onHostStall();
+      else if (error instanceof TimeoutError) this.onTimeout(error);
       else this.recordError(error as Error);
     }
+  }
+
+  /** The reader answers: a NOT_RESPONDING spell is over, whatever lies on it (a card read already waits for its removal). */
+  private answered(): void {
+    this.timeouts = 0;
+    if (this.status.code === 'NOT_RESPONDING') this.setStatus(this.presence.kind === 'absent' ? READY : { state: 'READY', code: 'MEDIA_PRESENT' });
+  }
+
+  /**
+   * The kiosk was too busy to read the answer in time (the reader may well have sent it): not a fault, so
+   * not counted, and a read it interrupted is not an attempt used up. The next poll asks again.
+   */
+  private onHostStall(): void {
+    if (this.presence.kind === 'present') this.presence = { kind: 'present', attempts: this.presence.attempts - 1 };
   }
 
   private noCard(): void {

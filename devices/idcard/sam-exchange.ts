@@ -3,6 +3,7 @@
  * frame. The protocol has no sequence numbers, so after a timeout the deframer is reset and a late answer
  * is discarded instead of being taken for the next command's.
  */
+import { performance } from 'node:perf_hooks';
 import { DeviceError, DisconnectedError, TimeoutError } from '../contract/errors.ts';
 import type { ByteTransport } from '../transport/byte-transport.ts';
 import type { SamCommandSpec } from './sam-commands.ts';
@@ -16,6 +17,22 @@ export interface SamReply {
   readonly data: Uint8Array;
   /** Whole frame length on the wire. */
   readonly frameBytes: number;
+}
+
+/**
+ * A timer that fires this much later than it was due means the kiosk's event loop was blocked: the answer
+ * may well be waiting in the OS buffer, read only after the timer ran. Normal timer lateness is a few ms.
+ */
+export const HOST_STALL_MS = 250;
+
+/** The command timed out only because the host was stalled (see HOST_STALL_MS): no sign of a device fault. */
+export class HostStalledError extends TimeoutError {
+  constructor(
+    message: string,
+    readonly lateMs: number,
+  ) {
+    super(message);
+  }
 }
 
 interface Waiter {
@@ -59,11 +76,15 @@ export class SamExchange {
   private async send(command: SamCommandSpec, timeoutMs: number, data?: Uint8Array): Promise<SamReply> {
     const frame = encodeCommand(command.cmd, command.para, data);
     const answer = new Promise<SamFrame>((resolve, reject) => {
+      // Monotonic: a wall clock set back or forward must not look like a stall.
+      const due = performance.now() + timeoutMs;
       const timer = setTimeout(() => {
         this.waiter = undefined;
         // A late answer must not be read as the reply to the next command.
         this.deframer.reset();
-        reject(new TimeoutError(`no answer to command ${hex(command.cmd)} ${hex(command.para)} within ${timeoutMs} ms`));
+        const message = `no answer to command ${hex(command.cmd)} ${hex(command.para)} within ${timeoutMs} ms`;
+        const lateMs = Math.round(performance.now() - due);
+        reject(lateMs >= HOST_STALL_MS ? new HostStalledError(`${message} (the host was stalled ${lateMs} ms past it)`, lateMs) : new TimeoutError(message));
       }, timeoutMs);
       this.waiter = {
         resolve: (f) => {
