@@ -9,7 +9,7 @@ import { KioskRuntime } from '../core/runtime/kiosk-runtime.ts';
 import { MAX_CONNECTIONS, startHostServer, type HostServer } from './http-server.ts';
 import { CREDENTIAL_COOKIE } from './renderer-credential.ts';
 import type { MessagePort } from '../core/contract/rpc-endpoint.ts';
-import { HIGH_WATER_BYTES, INBOUND_BURST, webSocketPort } from './ws-port.ts';
+import { HIGH_WATER_BYTES, INBOUND_LIMIT, webSocketPort } from './ws-port.ts';
 
 const CREDENTIAL = 'test-credential-0123456789abcdefghijklmnop';
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -188,8 +188,8 @@ describe('browser host server (real HTTP and WebSocket on loopback)', () => {
     for (let i = 0; i < sent; i++) ws.send(JSON.stringify({ t: 'q', i: `s${i}`, m: 'getSnapshot', a: [{}] }));
     await expect.poll(() => floods.length).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 200));
-    expect(answered.size).toBeGreaterThanOrEqual(INBOUND_BURST);
-    expect(answered.size).toBeLessThan(INBOUND_BURST * 2);
+    expect(answered.size).toBeGreaterThanOrEqual(INBOUND_LIMIT.burst);
+    expect(answered.size).toBeLessThan(INBOUND_LIMIT.burst * 2);
     expect(floods).toEqual([1, 1001, 2001, 3001, 4001].filter((n) => n <= sent - answered.size));
     await new Promise((r) => setTimeout(r, 1000));
     ws.send(JSON.stringify({ t: 'q', i: 'calm', m: 'getSnapshot', a: [{}] }));

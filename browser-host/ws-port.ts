@@ -11,6 +11,7 @@
  */
 import WebSocket from 'ws';
 import type { MessagePort } from '../core/contract/rpc-endpoint.ts';
+import { createRateLimiter, type RateLimit } from '../core/runtime/rate-limiter.ts';
 
 /** Unsent bytes above which the peer's requests are no longer read. A snapshot is a few KB. */
 export const HIGH_WATER_BYTES = 256 * 1024;
@@ -18,8 +19,7 @@ export const HIGH_WATER_BYTES = 256 * 1024;
 export const STALL_MS = 5_000;
 const DRAIN_CHECK_MS = 50;
 /** Inbound messages a peer may send at once, and per second after that. */
-export const INBOUND_BURST = 100;
-export const INBOUND_PER_SECOND = 50;
+export const INBOUND_LIMIT: RateLimit = { burst: 100, perSecond: 50 };
 
 export interface BackpressureOptions {
   /** Called once, just before a stuck peer is cut, with its unsent bytes. */
@@ -30,23 +30,9 @@ export interface BackpressureOptions {
   readonly now?: () => number;
 }
 
-/** A token bucket over inbound messages: true while the peer is within its allowance. */
-function inboundAllowance(now: () => number): () => boolean {
-  let tokens = INBOUND_BURST;
-  let at = now();
-  return () => {
-    const t = now();
-    tokens = Math.min(INBOUND_BURST, tokens + ((t - at) / 1000) * INBOUND_PER_SECOND);
-    at = t;
-    if (tokens < 1) return false;
-    tokens -= 1;
-    return true;
-  };
-}
-
 export function webSocketPort(socket: WebSocket, options: BackpressureOptions = {}): MessagePort {
   const stallMs = options.stallMs ?? STALL_MS;
-  const allowed = inboundAllowance(options.now ?? Date.now);
+  const inbound = createRateLimiter({ default: INBOUND_LIMIT }, options.now ?? Date.now);
   let dropped = 0;
   let drainCheck: NodeJS.Timeout | undefined;
 
@@ -80,7 +66,7 @@ export function webSocketPort(socket: WebSocket, options: BackpressureOptions = 
     subscribe(listener) {
       // Binary frames are passed on as they are: the endpoint rejects them as "not text".
       const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
-        if (!allowed()) {
+        if (!inbound.take('message')) {
           if (dropped++ % 1000 === 0) options.onFlood?.(dropped);
           return;
         }
