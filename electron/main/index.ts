@@ -129,6 +129,8 @@ async function start(): Promise<void> {
     defaultDataDir: app.getPath('userData'),
   });
   let fallbackReason: string | undefined;
+  // The key is never switched (safe-storage-key.ts): a keystore gone since the key was encrypted leaves the
+  // kiosk out of service with the reason (startKioskCore logs it) instead of starting with another key.
   const keyProvider = safeStorageKeyProvider({
     safeStorage,
     encryptedPath: join(locations.dataDir, `${STORE_KEY_FILE}.enc`),
@@ -142,7 +144,7 @@ async function start(): Promise<void> {
     // Built beside this file (out/main/): the embedded back office runs on a thread of its own.
     embeddedBackOfficeWorker: join(import.meta.dirname, 'embedded-backoffice.js'),
   });
-  if (fallbackReason) core.log.warn({ reason: fallbackReason }, 'store key kept in a 0600 file: safeStorage offers no protection here');
+  if (fallbackReason) core.log.warn({ reason: fallbackReason }, 'store key kept in a 0600 file, not in the OS keystore');
   const kioskCore = core;
   powerSaveBlocker.start('prevent-display-sleep');
   app.on('child-process-gone', (_event, details) => kioskCore.log.warn({ type: details.type, reason: details.reason }, 'child process gone'));
