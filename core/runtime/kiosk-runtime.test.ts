@@ -1,19 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { connectKioskRpc } from '../contract/kiosk-rpc.ts';
-import type { MessagePort } from '../contract/rpc-endpoint.ts';
 import type { RendererApi } from '../contract/rpc-contract.ts';
+import { portPair as pair } from '../../test/support/port-pair.ts';
 import { KioskRuntime } from './kiosk-runtime.ts';
-
-function pair(): [MessagePort, MessagePort] {
-  const a = new Set<(d: unknown) => void>();
-  const b = new Set<(d: unknown) => void>();
-  const port = (self: typeof a, peer: typeof a): MessagePort => ({
-    post: (d) => queueMicrotask(() => peer.forEach((l) => l(d))),
-    subscribe: (l) => (self.add(l), () => self.delete(l)),
-  });
-  return [port(a, b), port(b, a)];
-}
 
 function sinks(): RendererApi {
   return { kiosk: vi.fn(), session: vi.fn(), devices: vi.fn(), sync: vi.fn() };

@@ -22,7 +22,7 @@ export interface RuntimeOptions {
   readonly onWedgeScan?: (text: string) => void;
   /** A citizen's action; returns whether the current step took it. Absent while no session can run. */
   readonly onSessionEvent?: (event: CitizenEvent) => boolean;
-  /** The clock of the citizen input limits. */
+  /** The clock of the citizen input limits, in ms (default: monotonic). */
   readonly now?: () => number;
 }
 
@@ -52,7 +52,7 @@ export class KioskRuntime {
     this.defaults = options.session;
     this.kiosk = options.kiosk;
     this.session = { step: 'attract', ...options.session, transaction: null, query: null };
-    this.limiter = createRateLimiter(CITIZEN_RATE_LIMITS, options.now ?? Date.now);
+    this.limiter = createRateLimiter(CITIZEN_RATE_LIMITS, options.now ?? (() => performance.now()));
   }
 
   readonly api: CoreApi = {

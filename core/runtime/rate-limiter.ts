@@ -40,13 +40,13 @@ export function createRateLimiter(limits: RateLimits, now: () => number): RateLi
     take(key) {
       const limit = (limits.byKey && Object.hasOwn(limits.byKey, key) ? limits.byKey[key] : undefined) ?? limits.default;
       const at = now();
-      const bucket = buckets.get(key) ?? { tokens: limit.burst, at };
-      // A clock that steps back (NTP) refills nothing rather than taking tokens away.
-      bucket.tokens = Math.min(limit.burst, bucket.tokens + (Math.max(0, at - bucket.at) * limit.perSecond) / 1000);
-      bucket.at = at;
-      buckets.set(key, bucket);
-      if (bucket.tokens >= 1) {
-        bucket.tokens -= 1;
+      const bucket = buckets.get(key);
+      // A clock that stepped back refills nothing from there, and does not lock the key out until it catches up.
+      if (bucket && at < bucket.at) bucket.at = at;
+      // Refilled from the last token taken in one step: a refusal stores nothing, so a flood adds no rounding.
+      const tokens = bucket ? Math.min(limit.burst, bucket.tokens + ((at - bucket.at) * limit.perSecond) / 1000) : limit.burst;
+      if (tokens >= 1) {
+        buckets.set(key, { tokens: tokens - 1, at });
         return true;
       }
       refusals.set(key, (refusals.get(key) ?? 0) + 1);
