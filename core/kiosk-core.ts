@@ -195,6 +195,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       receiptWording: config.config.receipt,
       log,
       maxResumeAgeMs: session.resumeWithinMinutes * 60_000,
+      reidentifyAfterMs: session.reidentifyAfterSeconds * 1000,
       timeouts: { stepMs: session.stepTimeoutSeconds * 1000, warningMs: session.warningSeconds * 1000, maxExtensions: session.maxExtensions },
       print: (jobId, bytes) => devices.devices.printer.print(jobId, bytes),
       resolveEid: async (code) => (client ? resolveEid(code, client, { timeoutMs: budgetMs }) : { ok: false, reason: 'offline' }),

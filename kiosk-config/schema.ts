@@ -174,7 +174,10 @@ export const KioskConfigSchema = v.strictObject({
     v.strictObject({ elderModeDefault: v.optional(v.boolean(), false) }),
     { elderModeDefault: false },
   ),
-  /** Citizen sessions: idle time per step (WCAG 2.2.1 floors enforced), and how long an interrupted one may be resumed. */
+  /**
+   * Citizen sessions: idle time per step (WCAG 2.2.1 floors enforced), how long an interrupted one may be
+   * resumed, and after how long since the citizen's last activity a resumed one asks for their card again.
+   */
   session: v.optional(
     v.pipe(
       v.strictObject({
@@ -182,10 +185,11 @@ export const KioskConfigSchema = v.strictObject({
         warningSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(20), v.maxValue(300)), 30),
         maxExtensions: v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(100)), 10),
         resumeWithinMinutes: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1440)), 30),
+        reidentifyAfterSeconds: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1800)), 120),
       }),
       v.check((s) => s.warningSeconds < s.stepTimeoutSeconds, 'warningSeconds must be shorter than stepTimeoutSeconds'),
     ),
-    { stepTimeoutSeconds: 120, warningSeconds: 30, maxExtensions: 10, resumeWithinMinutes: 30 },
+    { stepTimeoutSeconds: 120, warningSeconds: 30, maxExtensions: 10, resumeWithinMinutes: 30, reidentifyAfterSeconds: 120 },
   ),
   receipt: v.optional(ReceiptSchema, {}),
   devices: DevicesSchema,

@@ -46,6 +46,17 @@ describe('loadKioskConfig', () => {
     });
   });
 
+  it('asks for the card again after 2 min by default, configurable from 0 (always) to 30 min', async () => {
+    const yaml = (await defaultYaml()).replace(/\n {2}reidentifyAfterSeconds: \d+/, '');
+    const result = await loadKioskConfig(await configDir(yaml));
+    expect(result.ok && result.config.session.reidentifyAfterSeconds).toBe(120);
+    const zero = await loadKioskConfig(await configDir(yaml.replace('resumeWithinMinutes: 30', 'resumeWithinMinutes: 30\n  reidentifyAfterSeconds: 0')));
+    expect(zero.ok && zero.config.session.reidentifyAfterSeconds).toBe(0);
+    expect(await problemsFor(yaml.replace('resumeWithinMinutes: 30', 'resumeWithinMinutes: 30\n  reidentifyAfterSeconds: 1801'))).toEqual([
+      'kiosk.yaml: session.reidentifyAfterSeconds: Expected <=1800 but received 1801',
+    ]);
+  });
+
   it('names file and path for a wrong type', async () => {
     const yaml = (await defaultYaml()).replace(
       'printer:\n    transport: simulated',

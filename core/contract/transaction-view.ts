@@ -9,6 +9,8 @@ import { LocalizedTextSchema } from './locale.ts';
 /** The steps of DESIGN.md §4 that have a screen; `attract` is the kiosk waiting for the next citizen. */
 export const TRANSACTION_STEPS = [
   'attract',
+  /** A session resumed after a restart, waiting for its applicant's card before anything personal shows. */
+  'reidentify',
   'consent',
   /** Asking the exchange for the applicant's records and e-licences (a few seconds at most). */
   'gathering',
@@ -184,6 +186,11 @@ export const TransactionViewSchema = v.object({
   allowed: v.array(v.string()),
   /** Why the last identification attempt failed (e.g. an expired card, a QR code offline), until the next one. */
   notice: v.nullable(Text),
+  /**
+   * On the reidentify step: whether the last card shown belongs to someone else (the session is not theirs).
+   * Everything personal is empty on that step: the applicant, the bundle, the answers, the receipt.
+   */
+  reidentify: v.optional(v.object({ otherCard: v.boolean() })),
 });
 export type TransactionView = v.InferOutput<typeof TransactionViewSchema>;
 

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DEFAULT_RECEIPT_WORDING } from '../../kiosk-config/schema.ts';
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -56,7 +58,7 @@ async function start(options: Partial<KioskSessionsOptions> = {}) {
   });
   const last = () => views.at(-1) ?? null;
   const step = async (expected: string) => until(() => last()?.step === expected);
-  return { sessions, options: sessionOptions, store, views, last, step, print, ended };
+  return { sessions, options: sessionOptions, store, dir, views, last, step, print, ended };
 }
 
 async function toReview(s: Awaited<ReturnType<typeof start>>) {
@@ -257,6 +259,61 @@ describe('KioskSessions', () => {
     const without = new KioskSessions({ ...s.options, catalog: renamed });
     cleanups.push(() => without.stop());
     expect(without.view()).toBeNull();
+  });
+
+  it('resumed within the short window goes on at once; past it, asks for the same card and shows nothing personal before', async () => {
+    let clock = TODAY.getTime();
+    const s = await start({ now: () => clock });
+    await toReview(s);
+    const review = s.last()!;
+    await s.sessions.flush();
+    await s.sessions.stop();
+    /** Everything personal the session holds, as the review screen shows it or as it is. */
+    const personal = [
+      MOTHER_CARD.name!,
+      MOTHER_CARD.idNumber!,
+      MOTHER_CARD.idNumber!.slice(0, 6),
+      MOTHER_CARD.idNumber!.slice(-4),
+      review.applicant!.name,
+      review.bundle!.name['zh-CN'],
+      ...review.departments.flatMap((d) => d.fields.map((f) => f.display).filter((v): v is string => !!v && v.length > 1)),
+    ];
+    const restart = (options: Partial<KioskSessionsOptions> = {}) => {
+      const views: (TransactionView | null)[] = [];
+      const again = new KioskSessions({ ...s.options, now: () => clock, onView: (view) => views.push(view), ...options });
+      cleanups.push(() => again.stop());
+      return { again, views };
+    };
+
+    clock += 90_000;
+    const quick = restart();
+    expect(quick.again.view()?.step).toBe('review');
+    await quick.again.flush();
+    await quick.again.stop();
+
+    // Configured to a minute, the next restart 61 s after it (a resume counts as the last activity) asks for the card.
+    clock += 61_000;
+    const { again, views } = restart({ reidentifyAfterMs: 60_000 });
+    const waiting = again.view()!;
+    expect(waiting.step).toBe('reidentify');
+    expect(waiting.reidentify).toEqual({ otherCard: false });
+    expect(waiting.allowed).toContain('user.cancel');
+    for (const value of personal) expect(JSON.stringify(waiting), value).not.toContain(value);
+    expect(again.handle({ type: 'user.submit' })).toBe(false);
+
+    const stranger = read({ name: '赵测试', idNumber: SECOND_PERSON_ID });
+    again.cardRead(stranger);
+    await until(() => views.at(-1)?.reidentify?.otherCard === true);
+    for (const value of [...personal, '赵测试', SECOND_PERSON_ID, SECOND_PERSON_ID.slice(-4)]) expect(JSON.stringify(views), value).not.toContain(value);
+
+    again.cardRead(read());
+    await until(() => views.at(-1)?.step === 'review');
+    expect(views.at(-1)!.applicant).toEqual(review.applicant);
+    expect(views.at(-1)!.departments).toEqual(review.departments);
+    await again.flush();
+    const log = await readFile(join(s.dir, 'logs', 'kiosk.log'), 'utf8');
+    expect(log).toContain('a card of someone else was shown to a resumed session');
+    for (const value of [MOTHER_CARD.idNumber!, MOTHER_CARD.name!, SECOND_PERSON_ID, '赵测试']) expect(log).not.toContain(value);
   });
 
   it('shows the receipt on screen when the printer fails, with the submission already durable', async () => {

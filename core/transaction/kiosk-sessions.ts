@@ -38,6 +38,8 @@ export interface KioskSessionsOptions {
   readonly receiptWording: ReceiptWording;
   readonly log: Logger;
   readonly maxResumeAgeMs: number;
+  /** A session resumed longer than this after the citizen's last activity asks for their card first (default 2 min). */
+  readonly reidentifyAfterMs?: number;
   readonly timeouts?: Timeouts;
   /** Prints receipt bytes as a job; the job id makes a retry after a restore print nothing twice. */
   readonly print: (jobId: string, bytes: Uint8Array) => Promise<unknown>;
@@ -124,6 +126,7 @@ export class KioskSessions {
       store: options.store,
       kioskId: options.kioskId,
       maxResumeAgeMs: options.maxResumeAgeMs,
+      ...(options.reidentifyAfterMs !== undefined ? { reidentifyAfterMs: options.reidentifyAfterMs } : {}),
       ...(options.exchange ? { exchange: options.exchange } : {}),
       ...(options.exchangeBudgetMs ? { exchangeBudgetMs: options.exchangeBudgetMs } : {}),
       ...(options.timeouts ? { timeouts: options.timeouts } : {}),
@@ -171,6 +174,12 @@ export class KioskSessions {
       void query.byCard(read.card.idNumber);
       return;
     }
+    // A resumed session waiting for its card: any card that reads says whether it is the applicant's (an
+    // expired one too: the number is the person). The machine compares; nothing of the card is kept or shown.
+    if (this.awaitingCard()) {
+      this.reidentify({ type: 'device.cardRead', applicant: this.applicantOf('idcard', cardAttributes(read)) });
+      return;
+    }
     if (!this.idle()) {
       this.options.log.info({ step: stepOf(this.runner.snapshot.value) }, 'card read during a session: ignored');
       return;
@@ -179,15 +188,14 @@ export class KioskSessions {
       this.setNotice(cardNotice(read.problems));
       return;
     }
-    const card = cardAttributes(read);
-    this.identify({ type: 'device.cardRead', applicant: { via: 'idcard', card, facts: applicantFactsFromCard(card, this.today()) } });
+    this.identify({ type: 'device.cardRead', applicant: this.applicantOf('idcard', cardAttributes(read)) });
   }
 
   /** A code from the scanner (or the keyboard-wedge fallback): a QR e-ID starts a session when idle. */
   async scanned(text: string): Promise<void> {
-    if (!this.idle()) return;
+    if (!this.idle() && !this.awaitingCard()) return;
     // A receipt's QR code shows that case's progress, from the attract screen or the query screen.
-    if (this.options.query?.byCode(text) || this.options.query?.active) return;
+    if (this.idle() && (this.options.query?.byCode(text) || this.options.query?.active)) return;
     if (this.resolving || !text.startsWith('EID1:')) return;
     this.resolving = true;
     try {
@@ -197,10 +205,9 @@ export class KioskSessions {
         this.setNotice(EID_NOTICES[result.reason]);
         return;
       }
-      if (!this.idle()) return;
-      const { identity } = result;
-      const card: Partial<Record<IdCardAttribute, string>> = { ...identity };
-      this.identify({ type: 'device.qrIdentified', applicant: { via: 'qr', card, facts: applicantFactsFromCard(card, this.today()) } });
+      const event = { type: 'device.qrIdentified', applicant: this.applicantOf('qr', { ...result.identity }) } as const;
+      if (this.awaitingCard()) this.reidentify(event);
+      else if (this.idle()) this.identify(event);
     } finally {
       this.resolving = false;
     }
@@ -232,6 +239,22 @@ export class KioskSessions {
     this.options.query?.close();
     this.notice = null;
     this.runner.send(event);
+  }
+
+  private applicantOf(via: 'idcard' | 'qr', card: Partial<Record<IdCardAttribute, string>>): Applicant {
+    return { via, card, facts: applicantFactsFromCard(card, this.today()) };
+  }
+
+  /** Shows a card (or e-ID) to a resumed session waiting for its applicant's. */
+  private reidentify(event: UnstampedEvent & { applicant: Applicant }): void {
+    this.runner.send(event);
+    // Whether it matched, never whose it was.
+    if (this.awaitingCard()) this.options.log.info('a card of someone else was shown to a resumed session: refused');
+    else this.options.log.info({ step: stepOf(this.runner.snapshot.value) }, 'resumed session identified by its card again');
+  }
+
+  private awaitingCard(): boolean {
+    return stepOf(this.runner.snapshot.value) === 'reidentify';
   }
 
   private idle(): boolean {

@@ -173,11 +173,47 @@ describe('SessionRunner (real SQLite store)', () => {
     first.store.close();
     await r.stop();
 
+    // Past the 2-minute window the full step is the time to show the card again.
     now += 10 * 60_000;
     const again = await store(first.dir);
     const resumed = runner(again.store, undefined, () => now);
-    expect(resumed.snapshot.value).toEqual({ session: 'consent' });
+    expect(resumed.snapshot.value).toBe('reidentify');
     expect(resumed.snapshot.context.deadline).toBe(now + resumed.snapshot.context.timeouts.stepMs);
+    await resumed.stop();
+  });
+
+  it('resumes within the short window at once, and past it prints nothing until the same card is back', async () => {
+    const first = await store();
+    let now = Date.parse('2025-03-01T09:00:00+08:00');
+    const r = runner(first.store, () => new Promise(() => undefined), () => now);
+    await toReview(r);
+    r.send({ type: 'user.submit', idempotencyKey: 'idem-locked' });
+    await until(() => r.snapshot.value === 'printing');
+    await r.flush();
+    first.store.close();
+    await r.stop();
+
+    // A quick restart (the citizen still at the kiosk): straight back to printing.
+    now += 2 * 60_000;
+    const quick = await store(first.dir);
+    const hung = runner(quick.store, () => new Promise(() => undefined), () => now);
+    expect(hung.snapshot.value).toBe('printing');
+    await hung.flush();
+    quick.store.close();
+    await hung.stop();
+
+    now += 2 * 60_000 + 1;
+    const again = await store(first.dir);
+    const print = vi.fn(async () => undefined);
+    const resumed = runner(again.store, print, () => now);
+    expect(resumed.snapshot.value).toBe('reidentify');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(print).not.toHaveBeenCalled();
+    resumed.send({ type: 'device.cardRead', applicant });
+    await until(() => resumed.snapshot.value === 'rating');
+    expect(print).toHaveBeenCalledTimes(1);
+    expect(print).toHaveBeenCalledWith(expect.objectContaining({ jobId: 'receipt-idem-locked' }));
+    expect(again.store.outbox.pending(10)).toHaveLength(1);
     await resumed.stop();
   });
 

@@ -19,6 +19,7 @@ import { createTransactionMachine, MACHINE_VERSION, type TransactionMachine } fr
 import { withinBudget } from './time-budget.ts';
 import {
   DEFAULT_EXCHANGE_BUDGET_MS,
+  DEFAULT_REIDENTIFY_AFTER_MS,
   type CommitInput,
   type ExchangeAnswer,
   type ExchangeInput,
@@ -48,6 +49,8 @@ export interface SessionRunnerOptions {
   readonly exchangeBudgetMs?: number;
   /** Sessions last saved longer ago than this are discarded instead of resumed. */
   readonly maxResumeAgeMs: number;
+  /** A session resumed longer than this after the citizen's last activity asks for their card first (default 2 min). */
+  readonly reidentifyAfterMs?: number;
   readonly timeouts?: Timeouts;
   readonly now?: () => number;
   readonly tickMs?: number;
@@ -67,6 +70,8 @@ export class SessionRunner {
   /** The last snapshot of each actor sent to the store. */
   private readonly written = new WeakMap<TransactionActor, TransactionSnapshot>();
   private stopped = false;
+  /** While a restored session is started, before `system.resumed`: nothing is saved or published. */
+  private holding = false;
 
   private constructor(private readonly options: SessionRunnerOptions) {
     this.now = options.now ?? Date.now;
@@ -107,7 +112,13 @@ export class SessionRunner {
           }));
           return { idempotencyKey: entry.idempotencyKey, receiptNumber: entry.receiptNumber };
         }),
-        printReceipt: fromPromise<void, PrintInput>(({ input }) => options.printReceipt(input)),
+        printReceipt: fromPromise<void, PrintInput>(async ({ input, signal }) => {
+          // A restored print starts with the actor, before `system.resumed` can lock the session: wait a turn,
+          // so a session that now waits for its card prints nothing for whoever stands at the kiosk.
+          await new Promise((resolve) => setImmediate(resolve));
+          signal.throwIfAborted();
+          await options.printReceipt(input);
+        }),
         wipeSession: fromPromise<void, WipeInput>(async ({ input }) => {
           await this.settled();
           // The rating travels as a message; queued with the wipe, so a crash cannot lose or repeat it.
@@ -129,9 +140,17 @@ export class SessionRunner {
     const sameCatalog = (latest?.snapshot as { context?: { catalogVersion?: unknown } } | undefined)?.context?.catalogVersion === options.catalog.version;
     const fresh = latest && sameCatalog && latest.machineVersion === MACHINE_VERSION && runner.now() - latest.updatedAt <= options.maxResumeAgeMs;
     if (latest && !fresh) options.store.sessions.delete(latest.id);
+    // The restored step is neither saved again nor shown until `system.resumed` has had its say: past the short
+    // window, showing it first would put the citizen's data on the screen of whoever stands at the kiosk.
+    runner.holding = !!fresh;
     runner.begin(fresh ? latest.snapshot : undefined);
-    // The deadline in the snapshot ran on while the kiosk was down: restart it rather than time out at once.
-    if (fresh) runner.send({ type: 'system.resumed' });
+    if (fresh) {
+      // The deadline in the snapshot ran on while the kiosk was down: restart it rather than time out at once.
+      // Past the short window the machine first asks for the applicant's card.
+      runner.send({ type: 'system.resumed', reidentifyAfterMs: options.reidentifyAfterMs ?? DEFAULT_REIDENTIFY_AFTER_MS });
+      runner.holding = false;
+      runner.persist(runner.actor, runner.snapshot);
+    }
     return runner;
   }
 
@@ -197,6 +216,7 @@ export class SessionRunner {
   }
 
   private persist(actor: TransactionActor, snapshot: TransactionSnapshot): void {
+    if (this.holding) return;
     // XState notifies observers of events that changed nothing (a quiet tick, a refused event): nothing to write.
     if (snapshot === this.persisted.get(actor)) return;
     this.persisted.set(actor, snapshot);

@@ -214,9 +214,47 @@ function submissionView(catalog: Catalog, receiptNumber: string, delivered: View
   };
 }
 
+function timerView(context: TransactionContext, now: number): TransactionView['timer'] {
+  return {
+    remainingMs: context.deadline === null ? null : Math.max(0, context.deadline - now),
+    warning: context.warning,
+    extensionsLeft: Math.max(0, context.timeouts.maxExtensions - context.extensions),
+  };
+}
+
+/**
+ * A resumed session waiting for its card: the clock and the way out, nothing of the person (not even which
+ * bundle: a disability or a birth says something about them) until the same card is back on the reader.
+ */
+function reidentifyView(catalog: Catalog, snapshot: SnapshotLike, now: number): TransactionView {
+  const { context } = snapshot;
+  return {
+    step: 'reidentify',
+    timer: timerView(context, now),
+    applicant: null,
+    bundle: null,
+    optionalItems: [],
+    eligibility: [],
+    fields: [],
+    questionsLeft: 0,
+    materials: [],
+    departments: [],
+    submission: null,
+    submitFailure: null,
+    receipt: null,
+    rating: { indicators: catalog.rating.indicators, lowLevelReasons: catalog.rating.lowLevelReasons },
+    endReason: null,
+    exchange: null,
+    allowed: PROBES.filter((type) => snapshot.can({ type, at: now } as never)),
+    notice: null,
+    reidentify: { otherCard: context.reidentify?.otherCard ?? false },
+  };
+}
+
 export function transactionView(catalog: Catalog, snapshot: SnapshotLike, options: ViewOptions): TransactionView {
   const { context } = snapshot;
   const step = stepOf(snapshot.value);
+  if (step === 'reidentify') return reidentifyView(catalog, snapshot, options.now);
   const bundle = catalog.bundles.find((b) => b.code === context.bundleCode) ?? null;
   const form = bundle ? mergeForm(catalog, bundle, context.optionalItems) : undefined;
   const facts = transactionFacts(context);
@@ -224,11 +262,7 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
   const beforeForm = step === 'consent' || step === 'gathering' || step === 'choose' || step === 'ineligible';
   return {
     step,
-    timer: {
-      remainingMs: context.deadline === null ? null : Math.max(0, context.deadline - options.now),
-      warning: context.warning,
-      extensionsLeft: Math.max(0, context.timeouts.maxExtensions - context.extensions),
-    },
+    timer: timerView(context, options.now),
     applicant: context.applicant
       ? {
           via: context.applicant.via,

@@ -31,6 +31,7 @@ export function emptyContext(input: TransactionInput): TransactionContext {
     receipt: null,
     rating: null,
     endReason: null,
+    reidentify: null,
   };
 }
 

@@ -9,7 +9,7 @@
  * - `after` timers are not restored, so the idle deadline is an absolute time in context, checked on ticks;
  * - every actor is declared by name in `setup`, so snapshots can be persisted.
  */
-import { and, assign, fromCallback, fromPromise, setup } from 'xstate';
+import { and, assign, fromCallback, fromPromise, setup, stateIn } from 'xstate';
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import { evaluate, questionsToAsk, validateValues } from '../bundle/index.ts';
 import type { MaterialsPlan } from '../bundle/index.ts';
@@ -17,19 +17,20 @@ import { lookupsDue, OFFLINE_EXCHANGE, onlineExchange } from './exchange.ts';
 import { isStoreError } from '../store/errors.ts';
 import { formRules } from './form-rules.ts';
 import { emptyContext, materialsPlanFor, transactionFacts } from './transaction-context.ts';
-import type {
-  CommitInput,
-  ExchangeAnswer,
-  ExchangeInput,
-  LookupInput,
-  LookupOutput,
-  MaterialDecision,
-  PrintInput,
-  Submission,
-  TransactionContext,
-  TransactionEvent,
-  TransactionInput,
-  WipeInput,
+import {
+  RESUMABLE_STATES,
+  type CommitInput,
+  type ExchangeAnswer,
+  type ExchangeInput,
+  type LookupInput,
+  type LookupOutput,
+  type MaterialDecision,
+  type PrintInput,
+  type Submission,
+  type TransactionContext,
+  type TransactionEvent,
+  type TransactionInput,
+  type WipeInput,
 } from './transaction-types.ts';
 
 export * from './transaction-types.ts';
@@ -37,6 +38,11 @@ export { materialsPlanFor, transactionFacts } from './transaction-context.ts';
 
 function notProvided(name: string): never {
   throw new Error(`the "${name}" actor must be provided by core`);
+}
+
+/** ID numbers compare by their characters, the check character in either case (x or X). */
+function sameIdNumber(a: string | undefined, b: string | undefined): boolean {
+  return !!a && !!b && a.trim().toUpperCase() === b.trim().toUpperCase();
 }
 
 export function createTransactionMachine(catalog: Catalog) {
@@ -107,6 +113,11 @@ export function createTransactionMachine(catalog: Catalog) {
         event.rating.reasons.every((key) => catalog.rating.lowLevelReasons.some((r) => r.key === key)) &&
         (event.rating.level >= 3 || event.rating.reasons.length > 0),
       canExtend: ({ context }) => context.warning && context.extensions < context.timeouts.maxExtensions,
+      /** Resumed longer after the citizen's last activity than the short window: someone else may stand here. */
+      awayTooLong: ({ context, event }) => event.type === 'system.resumed' && event.at - context.now > event.reidentifyAfterMs,
+      /** The card (or e-ID) shown names the session's applicant: compared here, never shown or kept. */
+      sameApplicant: ({ context, event }) => 'applicant' in event && sameIdNumber(event.applicant.card.idNumber, context.applicant?.card.idNumber),
+      resumesTo: ({ context }, params: { state: string }) => context.reidentify?.resumeTo === params.state,
     },
     actions: {
       /**
@@ -120,7 +131,8 @@ export function createTransactionMachine(catalog: Catalog) {
           : { deadline: null, warning: false, clockPending: true };
       }),
       armClock: assign(({ context, event }) => ({ now: event.at, deadline: event.at + context.timeouts.stepMs, clockPending: false })),
-      warn: assign(({ event }) => ({ now: event.at, warning: true })),
+      // Not activity: the warning's time is not the citizen's last action (`now`).
+      warn: assign({ warning: true }),
       extend: assign(({ context, event }) => ({
         now: event.at,
         deadline: event.at + context.timeouts.stepMs,
@@ -156,6 +168,10 @@ export function createTransactionMachine(catalog: Catalog) {
         event.type === 'user.submit' ? { idempotencyKey: context.idempotencyKey ?? event.idempotencyKey } : {},
       ),
       rate: assign(({ event }) => (event.type === 'user.rate' ? { rating: event.rating } : {})),
+      awaitCard: assign((_, params: { state: (typeof RESUMABLE_STATES)[number] }) => ({ reidentify: { resumeTo: params.state, otherCard: false } })),
+      /** Someone else's card: the session stays locked and says so; nothing of that card is kept. */
+      otherCard: assign(({ context }) => (context.reidentify ? { reidentify: { ...context.reidentify, otherCard: true } } : {})),
+      reidentified: assign({ reidentify: null }),
       endAs: assign((_, params: { reason: NonNullable<TransactionContext['endReason']> }) => ({ endReason: params.reason, deadline: null, warning: false, clockPending: false })),
     },
     actors: {
@@ -182,7 +198,15 @@ export function createTransactionMachine(catalog: Catalog) {
         { guard: 'warningDue', actions: 'warn' },
       ],
       'user.extend': { guard: 'canExtend', actions: 'extend' },
-      'system.resumed': { guard: 'clockRunning', actions: 'touch' },
+      'system.resumed': [
+        // Past the short window a personal step waits behind the card check; the wipe of an ending one goes on.
+        ...RESUMABLE_STATES.map((state) => ({
+          guard: and(['awayTooLong', stateIn(`#transaction.${state}`)]),
+          target: '.reidentify' as const,
+          actions: [{ type: 'awaitCard' as const, params: { state } }, 'touch' as const],
+        })),
+        { guard: 'clockRunning', actions: 'touch' },
+      ],
       // Activity on the screen restarts the clock; once the warning shows, only "继续办理" (extend) does.
       'user.active': { guard: 'clockQuiet', actions: 'touch' },
     },
@@ -271,6 +295,18 @@ export function createTransactionMachine(catalog: Catalog) {
           },
         },
       },
+      /**
+       * A resumed session asks for its applicant's card before anything personal shows again, and goes back to
+       * where it was. Nothing runs meanwhile (no print for whoever stands here); without the card it times out
+       * or is cancelled like any step, and is wiped.
+       */
+      reidentify: {
+        on: {
+          'device.cardRead': reidentifyBy(),
+          'device.qrIdentified': reidentifyBy(),
+          'user.cancel': { target: 'ending', actions: { type: 'endAs', params: { reason: 'cancelled' } } },
+        },
+      },
       submitting: {
         // Committing is never interrupted by the idle timeout: the submission must be durable first.
         entry: 'stopClock',
@@ -331,6 +367,18 @@ export function createTransactionMachine(catalog: Catalog) {
       done: { type: 'final' },
     },
   });
+}
+
+/** The same applicant goes back to the state the session was resumed in; anyone else is refused. */
+function reidentifyBy() {
+  return [
+    ...RESUMABLE_STATES.map((state) => ({
+      guard: and(['sameApplicant', { type: 'resumesTo' as const, params: { state } }]),
+      target: `#transaction.${state}`,
+      actions: ['reidentified' as const, 'touch' as const],
+    })),
+    { actions: ['otherCard' as const, 'touch' as const] },
+  ];
 }
 
 export type TransactionMachine = ReturnType<typeof createTransactionMachine>;

@@ -10,7 +10,7 @@ import { createActor, fromPromise, getNextSnapshot, waitFor, type SnapshotFrom }
 import * as v from 'valibot';
 import { CatalogFilesSchema, type Catalog } from '../../kiosk-config/catalog-schema.ts';
 import { applicantFactsFromCard } from '../bundle/index.ts';
-import { createTransactionMachine, DEFAULT_TIMEOUTS, type Applicant, type TransactionEvent } from './transaction-machine.ts';
+import { createTransactionMachine, DEFAULT_REIDENTIFY_AFTER_MS, DEFAULT_TIMEOUTS, type Applicant, type TransactionEvent } from './transaction-machine.ts';
 
 const t = (zh: string) => ({ 'zh-CN': zh, en: zh });
 const item = (code: string, department: string, materials: string[]) => ({
@@ -74,6 +74,10 @@ const T0 = Date.parse('2025-03-01T09:00:00+08:00');
 const AT = T0 + 1000;
 const card = (documentType: string) => ({ name: '李梅', idNumber: '430102199506120026', gender: '2', birthDate: '1995-06-12', documentType });
 const person = (documentType: string): Applicant => ({ via: 'idcard', card: card(documentType), facts: applicantFactsFromCard(card(documentType), '2025-03-01') });
+/** Someone else at the kiosk: another ID number. */
+const STRANGER: Applicant = { ...person('resident'), card: { ...card('resident'), name: '赵六', idNumber: '110101199001011237' } };
+/** The kiosk restarted long after the citizen's last action: past the short window. */
+const RESUMED = { type: 'system.resumed', reidentifyAfterMs: DEFAULT_REIDENTIFY_AFTER_MS, at: AT + 5 * DEFAULT_TIMEOUTS.stepMs } as TransactionEvent;
 
 const machine = createTransactionMachine(CATALOG).provide({
   actors: {
@@ -152,6 +156,33 @@ describe('transaction machine (model-based)', () => {
       const protectedStep = s === '"submitting"' || s === '"printing"';
       expect(step(idle(state)), `timeout from ${s}`).toBe(protectedStep ? s : '"ending"');
       expect(step(getNextSnapshot(machine, state, CANCEL)), `cancel from ${s}`).toBe(protectedStep ? s : '"ending"');
+    }
+  });
+
+  it('resumed past the short window from any step, shows nothing until the same card, then goes back to that step', () => {
+    const same = EVENTS.find((e) => e.type === 'device.cardRead')!;
+    const stranger = { type: 'device.cardRead', applicant: STRANGER, at: AT } as TransactionEvent;
+    const citizens = EVENTS.filter((e) => e.type.startsWith('user.') && !['user.cancel', 'user.extend', 'user.active'].includes(e.type));
+    /** The context without the clock and the card check, which the wait for the card changes. */
+    const kept = ({ now: _n, deadline: _d, clockPending: _p, warning: _w, reidentify: _r, ...rest }: Snapshot['context']) => rest;
+    const resumable = paths.filter((p) => !['"idle"', '"ending"', '"done"'].includes(step(p.state)));
+    expect(resumable.length).toBeGreaterThan(10);
+    for (const { state } of resumable) {
+      const waiting = getNextSnapshot(machine, state, RESUMED);
+      expect(step(waiting), `resumed from ${step(state)}`).toBe('"reidentify"');
+      for (const event of citizens) expect(waiting.can(event), `${event.type} while waiting for the card`).toBe(false);
+      expect(step(idle(waiting)), 'timeout while waiting for the card').toBe('"ending"');
+      expect(step(getNextSnapshot(machine, waiting, CANCEL)), 'cancel while waiting for the card').toBe('"ending"');
+      const refused = getNextSnapshot(machine, waiting, stranger);
+      expect(step(refused)).toBe('"reidentify"');
+      expect(refused.context.reidentify?.otherCard).toBe(true);
+      // The same card, at once or after a stranger's: the same step, with everything as it was.
+      for (const from of [waiting, refused]) {
+        const back = getNextSnapshot(machine, from, same);
+        expect(step(back), `back to ${step(state)}`).toBe(step(state));
+        expect(kept(back.context)).toEqual(kept(state.context));
+        expect(back.context.reidentify).toBeNull();
+      }
     }
   });
 

@@ -15,6 +15,39 @@ export interface Timeouts {
 
 export const DEFAULT_TIMEOUTS: Timeouts = { stepMs: 120_000, warningMs: 30_000, maxExtensions: 10 };
 
+/**
+ * A session resumed longer than this after the citizen's last activity asks for the same card again before
+ * it shows anything: whoever stands at the kiosk after a restart may be someone else (DESIGN.md §7).
+ */
+export const DEFAULT_REIDENTIFY_AFTER_MS = 120_000;
+
+/**
+ * The states a session can be resumed in that show or do something personal, as paths from the root: a
+ * session waiting for its card goes back to the one it was in (`session.eligibility` is passed through at once).
+ */
+export const RESUMABLE_STATES = [
+  'session.consent',
+  'session.gathering',
+  'session.choose',
+  'session.ineligible',
+  'session.form.editing',
+  'session.form.lookingUp',
+  'session.materials',
+  'session.review',
+  'submitting',
+  'submitFailed',
+  'printing',
+  'receiptOnScreen',
+  'rating',
+] as const;
+export type ResumableState = (typeof RESUMABLE_STATES)[number];
+
+/** A resumed session waiting for its applicant's card: where it goes back to, and whether a stranger's card was shown. */
+export interface Reidentification {
+  readonly resumeTo: ResumableState;
+  readonly otherCard: boolean;
+}
+
 export interface Applicant {
   readonly via: 'idcard' | 'qr' | 'helper';
   /** Values from the document, by ID-card attribute. Personal: encrypted at rest, wiped at the end. */
@@ -113,6 +146,10 @@ export interface TransactionContext {
   readonly sessionId: string;
   readonly catalogVersion: string;
   readonly timeouts: Timeouts;
+  /**
+   * When the citizen last acted (the last event that restarted the idle clock): a resume longer after this
+   * than the short window asks for the card again.
+   */
   readonly now: number;
   /** Absolute idle deadline; null where the session cannot time out (committing, printing, idle). */
   readonly deadline: number | null;
@@ -136,6 +173,8 @@ export interface TransactionContext {
   readonly receipt: 'printed' | 'fallback' | null;
   readonly rating: Rating | null;
   readonly endReason: 'done' | 'cancelled' | 'timeout' | 'declined' | null;
+  /** Set while a resumed session waits for its applicant's card (absent in snapshots saved before it existed). */
+  readonly reidentify?: Reidentification | null;
 }
 
 type Stamped<T> = T & { readonly at: number };
@@ -157,8 +196,11 @@ export type TransactionEvent =
   | Stamped<{ type: 'user.extend' }>
   | Stamped<{ type: 'user.active' }>
   | Stamped<{ type: 'timer.tick' }>
-  /** Core resumed this session after a restart: the citizen gets a full step's time again. */
-  | Stamped<{ type: 'system.resumed' }>;
+  /**
+   * Core resumed this session after a restart: the citizen gets a full step's time again, and past the short
+   * window (since their last activity) the session first asks for their card.
+   */
+  | Stamped<{ type: 'system.resumed'; reidentifyAfterMs: number }>;
 
 export interface TransactionInput {
   readonly sessionId: string;

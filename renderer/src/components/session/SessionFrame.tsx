@@ -23,7 +23,9 @@ export function SessionFrame({ ui, view, viewAt, children }: SessionFrameProps) 
   const [confirmingCancel, setConfirmingCancel] = useState(false);
   // Once submitted there is nothing left to cancel: the receipt and rating screens lead on by themselves.
   const canCancel = view.allowed.includes('user.cancel') && view.submission === null;
-  const cancel = canCancel ? { label: ui.t('session.cancel'), request: () => setConfirmingCancel(true) } : null;
+  // A session waiting for its card may be ended by whoever stands here: "结束办理", not "取消办理".
+  const ending = view.step === 'reidentify';
+  const cancel = canCancel ? { label: ui.t(ending ? 'reidentify.end' : 'session.cancel'), request: () => setConfirmingCancel(true) } : null;
   const warning = view.timer.warning;
   // `ui` is rebuilt on every render: the reporter (and its throttle) must outlive it.
   const send = useRef(ui.send);
@@ -44,6 +46,7 @@ export function SessionFrame({ ui, view, viewAt, children }: SessionFrameProps) 
   ) : confirmingCancel && canCancel ? (
     <CancelDialog
       ui={ui}
+      ending={ending}
       onKeep={() => setConfirmingCancel(false)}
       onCancel={() => {
         setConfirmingCancel(false);

@@ -10,11 +10,13 @@ import { MaterialsScreen } from './MaterialsScreen.tsx';
 import { ProgressScreen } from './ProgressScreen.tsx';
 import { RatingScreen } from './RatingScreen.tsx';
 import { ReceiptScreen } from './ReceiptScreen.tsx';
+import { ReidentifyScreen } from './ReidentifyScreen.tsx';
 import { ReviewScreen } from './ReviewScreen.tsx';
 import { SubmitFailedScreen } from './SubmitFailedScreen.tsx';
 
 /** One screen per step of a session (the attract step is the kiosk's own screen). */
 const SCREENS: Record<Exclude<TransactionStep, 'attract'>, ComponentType<StepProps>> = {
+  reidentify: ReidentifyScreen,
   consent: ConsentScreen,
   gathering: ProgressScreen,
   choose: ChooseScreen,
