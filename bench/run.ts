@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import { rendererJsGzipBytes } from './bundle-size.ts';
 import { measureColdStart } from './cold-start.ts';
+import { measureCitizenFlood } from './citizen-flood.ts';
 import { measureBundleEffort } from './effort.ts';
 import { measureEncoder } from './encoder.ts';
 import { measureReads, WIRE_MS } from './reader-read.ts';
@@ -66,6 +67,14 @@ async function main(): Promise<void> {
     value: `${sessions.rssGrowthMb.toFixed(1)} MB (heap ${sessions.heapGrowthMb.toFixed(1)} MB)`,
     budget: '≤ 30 MB',
     ok: sessions.rssGrowthMb <= 30,
+  });
+
+  const flood = await measureCitizenFlood(30_000, 3_000);
+  lines.push({
+    what: `${flood.events} user.active in 3 s over the RPC: ${flood.accepted} taken, ${flood.writes} snapshot writes, all answered in ${(flood.answeredInMs / 1000).toFixed(1)} s; slowest other call`,
+    value: `${flood.otherCallMaxMs.toFixed(1)} ms (loop delay p99 ${flood.loopDelayP99Ms.toFixed(1)} ms)`,
+    budget: '< 1000 ms',
+    ok: flood.otherCallMaxMs < 1000,
   });
 
   // The budget applies to the bundle as a life event with the back office online: every item, shared data.
