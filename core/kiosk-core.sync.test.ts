@@ -49,6 +49,20 @@ async function configWith(backOffice: string): Promise<string> {
   return dir;
 }
 
+/** A back office on loopback with this kiosk registered, and a configuration that reaches it as remote. */
+async function remoteBackOffice() {
+  const db = await openDatabase({ memory: true });
+  cleanups.push(() => db.close());
+  const server = await startBackOffice({ database: db });
+  cleanups.push(() => server.close());
+  const credentials = { kioskId: 'DEMO-HALL-K01', secret: newSecret() };
+  await server.registerKiosk(credentials);
+  const credentialsFile = join(await temp(), 'credentials.json');
+  await writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
+  const configDir = await configWith(`  mode: remote\n  url: ${server.url}\n  credentialsFile: ${credentialsFile}\n  heartbeatIntervalSeconds: 10`);
+  return { db, credentials, configDir };
+}
+
 describe('kiosk core and its back office', () => {
   it('delivers a citizen\'s submission and rating to the embedded back office', async () => {
     const { core, dataDir } = await startCore();
@@ -72,15 +86,8 @@ describe('kiosk core and its back office', () => {
   }, 60_000);
 
   it('reaches a remote back office with the configured credentials file', async () => {
-    const db = await openDatabase({ memory: true });
-    cleanups.push(() => db.close());
-    const server = await startBackOffice({ database: db });
-    cleanups.push(() => server.close());
-    const credentials = { kioskId: 'DEMO-HALL-K01', secret: newSecret() };
-    await server.registerKiosk(credentials);
-    const credentialsFile = join(await temp(), 'credentials.json');
-    await writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
-    const { core } = await startCore(await configWith(`  mode: remote\n  url: ${server.url}\n  credentialsFile: ${credentialsFile}\n  heartbeatIntervalSeconds: 10`));
+    const { db, credentials, configDir } = await remoteBackOffice();
+    const { core } = await startCore(configDir);
     await until(() => core.runtime.snapshot().sync.backOffice === 'online', 10_000);
     const heartbeat = async () => (await db.query('SELECT 1 FROM kiosk_heartbeats WHERE kiosk_id = $1', [credentials.kioskId])).length;
     const deadline = Date.now() + 10_000;
@@ -89,15 +96,7 @@ describe('kiosk core and its back office', () => {
   }, 60_000);
 
   it('comes back when the stored rows were sealed with another key: sets them aside, reports them, serves the next citizen', async () => {
-    const db = await openDatabase({ memory: true });
-    cleanups.push(() => db.close());
-    const server = await startBackOffice({ database: db });
-    cleanups.push(() => server.close());
-    const credentials = { kioskId: 'DEMO-HALL-K01', secret: newSecret() };
-    await server.registerKiosk(credentials);
-    const credentialsFile = join(await temp(), 'credentials.json');
-    await writeFile(credentialsFile, JSON.stringify(credentials), { mode: 0o600 });
-    const configDir = await configWith(`  mode: remote\n  url: ${server.url}\n  credentialsFile: ${credentialsFile}\n  heartbeatIntervalSeconds: 10`);
+    const { db, credentials, configDir } = await remoteBackOffice();
 
     // Under key K1: a citizen's session in progress and an undelivered submission (with its final snapshot).
     const dataDir = await temp();

@@ -1,8 +1,7 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openStore, type Store } from './database.ts';
-import type { CommitInput } from './outbox.ts';
-import { manualClock, staticKeyProvider, TempStores, thrown } from './test-helpers.ts';
+import { manualClock, staticKeyProvider, submissionInput, TempStores, thrown } from './test-helpers.ts';
 
 const dirs = new TempStores();
 afterEach(() => dirs.cleanup());
@@ -16,23 +15,6 @@ async function open(now: () => number = () => START): Promise<Store> {
 }
 
 
-function commitInput(overrides: Partial<CommitInput['submission']> = {}, sessionId = 'session-1'): CommitInput {
-  return {
-    submission: {
-      idempotencyKey: randomUUID(),
-      kioskId: 'HALL-K01',
-      catalogVersion: '2026.03',
-      bundleCode: 'BIRTH-1',
-      applicantIdNumber: ID_NUMBER,
-      payload: { applicant: { idNumber: ID_NUMBER, name: '张三' }, form: { phone: '13800000000' } },
-      ...overrides,
-    },
-    sessionId,
-    finalSnapshot: { value: 'submit' },
-    machineVersion: 7,
-  };
-}
-
 function counts(store: Store): { outbox: number; sessions: number } {
   const count = (table: string) => store.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
   return { outbox: count('outbox'), sessions: count('sessions') };
@@ -41,7 +23,7 @@ function counts(store: Store): { outbox: number; sessions: number } {
 describe('Outbox.commitSubmission', () => {
   it('writes the outbox row and the final snapshot together, with a receipt number', async () => {
     const store = await open();
-    const input = commitInput();
+    const input = submissionInput();
     const { entry, created } = store.outbox.commitSubmission(input);
     expect(created).toBe(true);
     expect(entry).toEqual({
@@ -66,7 +48,7 @@ describe('Outbox.commitSubmission', () => {
   it('lets the final snapshot carry the receipt number it is committed with', async () => {
     const store = await open();
     const { entry } = store.outbox.commitSubmission({
-      ...commitInput(),
+      ...submissionInput(),
       finalSnapshot: (receiptNumber: string) => ({ value: 'receipt', context: { receiptNumber } }),
     });
     expect(store.sessions.load('session-1')?.snapshot).toEqual({
@@ -77,32 +59,32 @@ describe('Outbox.commitSubmission', () => {
 
   it('treats a repeated commit with the same idempotency key as a no-op returning the first row', async () => {
     const store = await open();
-    const input = commitInput();
+    const input = submissionInput();
     const first = store.outbox.commitSubmission(input);
     const again = store.outbox.commitSubmission({ ...input, finalSnapshot: { value: 'restored-and-resubmitted' } });
     expect(again).toEqual({ entry: first.entry, created: false });
     expect(counts(store)).toEqual({ outbox: 1, sessions: 1 });
-    expect(store.sessions.load('session-1')?.snapshot).toEqual({ value: 'submit' });
+    expect(store.sessions.load('session-1')?.snapshot).toEqual(input.finalSnapshot);
     // The repeat did not consume a receipt number either.
-    expect(store.outbox.commitSubmission(commitInput()).entry.receiptNumber).toBe('SL-HALL-K01-20260305-000002');
+    expect(store.outbox.commitSubmission(submissionInput()).entry.receiptNumber).toBe('SL-HALL-K01-20260305-000002');
   });
 
   it('writes neither row when the session write fails inside the transaction (trigger fault)', async () => {
     const store = await open();
     store.db.exec(`CREATE TRIGGER fault BEFORE INSERT ON sessions BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
-    const error = thrown(() => store.outbox.commitSubmission(commitInput()));
+    const error = thrown(() => store.outbox.commitSubmission(submissionInput()));
     expect(error.message).toContain('injected fault');
     expect(counts(store)).toEqual({ outbox: 0, sessions: 0 });
     store.db.exec('DROP TRIGGER fault');
     // The receipt sequence rolled back with it: no gap.
-    expect(store.outbox.commitSubmission(commitInput()).entry.receiptNumber).toBe('SL-HALL-K01-20260305-000001');
+    expect(store.outbox.commitSubmission(submissionInput()).entry.receiptNumber).toBe('SL-HALL-K01-20260305-000001');
   });
 
   it('keeps the previous snapshot when updating an existing session fails (update trigger fault)', async () => {
     const store = await open();
     store.sessions.save('session-1', 7, { value: 'review' });
     store.db.exec(`CREATE TRIGGER fault BEFORE UPDATE ON sessions BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
-    expect(() => store.outbox.commitSubmission(commitInput())).toThrow('injected fault');
+    expect(() => store.outbox.commitSubmission(submissionInput())).toThrow('injected fault');
     expect(counts(store)).toEqual({ outbox: 0, sessions: 1 });
     expect(store.sessions.load('session-1')?.snapshot).toEqual({ value: 'review' });
   });
@@ -110,9 +92,9 @@ describe('Outbox.commitSubmission', () => {
   it('writes nothing when the outbox insert or the snapshot itself fails', async () => {
     const store = await open();
     store.db.exec(`CREATE TRIGGER fault BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
-    expect(() => store.outbox.commitSubmission(commitInput())).toThrow('injected fault');
+    expect(() => store.outbox.commitSubmission(submissionInput())).toThrow('injected fault');
     store.db.exec('DROP TRIGGER fault');
-    const unserialisable = { ...commitInput(), finalSnapshot: () => ({ big: 1n }) };
+    const unserialisable = { ...submissionInput(), finalSnapshot: () => ({ big: 1n }) };
     expect(thrown(() => store.outbox.commitSubmission(unserialisable)).code).toBe('E_INVALID');
     expect(counts(store)).toEqual({ outbox: 0, sessions: 0 });
     expect(store.db.prepare('SELECT count(*) FROM receipt_sequences').pluck().get()).toBe(0);
@@ -121,7 +103,7 @@ describe('Outbox.commitSubmission', () => {
   it('writes nothing when a CHECK constraint refuses the receipt sequence (day exhausted)', async () => {
     const store = await open();
     store.db.prepare(`INSERT INTO receipt_sequences VALUES ('HALL-K01', '20260305', 999999)`).run();
-    expect(thrown(() => store.outbox.commitSubmission(commitInput())).code).toBe('E_CONSTRAINT');
+    expect(thrown(() => store.outbox.commitSubmission(submissionInput())).code).toBe('E_CONSTRAINT');
     expect(counts(store)).toEqual({ outbox: 0, sessions: 0 });
   });
 
@@ -130,7 +112,7 @@ describe('Outbox.commitSubmission', () => {
     store.sessions.save('session-1', 7, { value: 'review' });
     const pages = store.db.pragma('page_count', { simple: true }) as number;
     store.db.pragma(`max_page_count = ${pages + 3}`);
-    const big = commitInput({ payload: { signature: randomBytes(200 * 1024).toString('base64') } });
+    const big = submissionInput({ payload: { signature: randomBytes(200 * 1024).toString('base64') } });
     const error = thrown(() => store.outbox.commitSubmission(big));
     expect(error.code).toBe('E_FULL');
     expect(counts(store)).toEqual({ outbox: 0, sessions: 1 });
@@ -143,10 +125,10 @@ describe('Outbox.commitSubmission', () => {
 
   it('validates its input before writing', async () => {
     const store = await open();
-    expect(thrown(() => store.outbox.commitSubmission(commitInput({ kioskId: 'bad id!' }))).code).toBe('E_INVALID');
-    expect(thrown(() => store.outbox.commitSubmission(commitInput({ idempotencyKey: '' }))).code).toBe('E_INVALID');
-    expect(thrown(() => store.outbox.commitSubmission(commitInput({ payload: undefined }))).code).toBe('E_INVALID');
-    expect(thrown(() => store.outbox.commitSubmission(commitInput({ bundleCode: '' }))).code).toBe('E_INVALID');
+    expect(thrown(() => store.outbox.commitSubmission(submissionInput({ kioskId: 'bad id!' }))).code).toBe('E_INVALID');
+    expect(thrown(() => store.outbox.commitSubmission(submissionInput({ idempotencyKey: '' }))).code).toBe('E_INVALID');
+    expect(thrown(() => store.outbox.commitSubmission(submissionInput({ payload: undefined }))).code).toBe('E_INVALID');
+    expect(thrown(() => store.outbox.commitSubmission(submissionInput({ bundleCode: '' }))).code).toBe('E_INVALID');
     expect(counts(store)).toEqual({ outbox: 0, sessions: 0 });
   });
 });
@@ -173,7 +155,7 @@ describe('receipt numbers', () => {
     const commits = Array.from({ length: 200 }, async (_, i) => {
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
       const store = i % 2 === 0 ? a : b;
-      return store.outbox.commitSubmission(commitInput({}, `session-${i}`)).entry.receiptNumber;
+      return store.outbox.commitSubmission(submissionInput({}, `session-${i}`)).entry.receiptNumber;
     });
     const numbers = await Promise.all(commits);
     expect(new Set(numbers).size).toBe(200);
@@ -196,7 +178,7 @@ describe('Outbox delivery bookkeeping', () => {
     const store = await open(c.now);
     const keys = Array.from({ length: n }, (_, i) => {
       c.advance(1_000);
-      return store.outbox.commitSubmission(commitInput({}, `s${i}`)).entry.idempotencyKey;
+      return store.outbox.commitSubmission(submissionInput({}, `s${i}`)).entry.idempotencyKey;
     });
     return { store, keys, clock: c };
   }
@@ -209,7 +191,7 @@ describe('Outbox delivery bookkeeping', () => {
     const { store, keys } = await queue(3);
     const claimed = store.outbox.claimDue(2);
     expect(claimed.map((c) => c.idempotencyKey)).toEqual(keys.slice(0, 2));
-    expect(claimed[0]!.openPayload()).toEqual(commitInput().submission.payload);
+    expect(claimed[0]!.openPayload()).toEqual(submissionInput().submission.payload);
     expect(store.outbox.get(keys[0]!)?.state).toBe('sending');
     expect(store.outbox.claimDue(10).map((c) => c.idempotencyKey)).toEqual([keys[2]]);
     expect(store.outbox.claimDue(10)).toEqual([]);
@@ -307,7 +289,7 @@ describe('Outbox delivery bookkeeping', () => {
 
   it('finds an applicant\'s submissions by ID number through a keyed hash, newest first', async () => {
     const { store, keys } = await queue(2);
-    store.outbox.commitSubmission(commitInput({ applicantIdNumber: '110105194912310037' }, 'other'));
+    store.outbox.commitSubmission(submissionInput({ applicantIdNumber: '110105194912310037' }, 'other'));
     expect(store.outbox.byIdNumber('11010519491231002x').map((e) => e.idempotencyKey)).toEqual([...keys].reverse());
     expect(store.outbox.byIdNumber('110101190001011009')).toEqual([]);
     const hash = store.db.prepare('SELECT id_hash FROM outbox LIMIT 1').pluck().get() as Buffer;
@@ -319,11 +301,11 @@ describe('Outbox delivery bookkeeping', () => {
     const store = await open();
     const seen: number[] = [];
     const stop = store.outbox.onEnqueued(() => seen.push(store.outbox.figures().pending));
-    store.outbox.commitSubmission(commitInput());
+    store.outbox.commitSubmission(submissionInput());
     await Promise.resolve();
     expect(seen).toEqual([1]);
     stop();
-    store.outbox.commitSubmission(commitInput({}, 's2'));
+    store.outbox.commitSubmission(submissionInput({}, 's2'));
     await Promise.resolve();
     expect(seen).toEqual([1]);
   });

@@ -1,10 +1,9 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AttachmentInput } from './attachments.ts';
 import type { Store } from './database.ts';
-import type { CommitInput } from './outbox.ts';
 import type { QuarantinedRow } from './quarantine.ts';
-import { manualClock, staticKeyProvider, TempStores, thrown } from './test-helpers.ts';
+import { manualClock, staticKeyProvider, submissionInput, TempStores, thrown } from './test-helpers.ts';
 
 const dirs = new TempStores();
 afterEach(() => dirs.cleanup());
@@ -18,23 +17,6 @@ function signature(text: string): AttachmentInput {
   return { sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length, contentType: 'application/x-kiosk-signature', role: 'signature', bytes };
 }
 
-function commitInput(sessionId: string, attachments: AttachmentInput[] = []): CommitInput {
-  return {
-    submission: {
-      idempotencyKey: randomUUID(),
-      kioskId: 'HALL-K01',
-      catalogVersion: '2026.03',
-      bundleCode: 'BIRTH-1',
-      applicantIdNumber: ID_NUMBER,
-      payload: { applicant: { idNumber: ID_NUMBER, name: '张三' } },
-      attachments,
-    },
-    sessionId,
-    finalSnapshot: { value: 'submit', context: { applicant: { idNumber: ID_NUMBER } } },
-    machineVersion: 7,
-  };
-}
-
 /** A store in `dir` opened with `key`. */
 async function openWith(dir: string, key: Buffer, now?: () => number): Promise<Store> {
   return (await dirs.open({ dir, keyProvider: staticKeyProvider(key), ...(now ? { now } : {}) })).store;
@@ -44,7 +26,7 @@ async function openWith(dir: string, key: Buffer, now?: () => number): Promise<S
 async function writtenUnderK1(dir: string, now?: () => number): Promise<{ receiptNumber: string; submissionKey: string }> {
   const store = await openWith(dir, K1, now);
   store.sessions.save('in-progress', 7, { value: 'form', context: { applicant: { idNumber: ID_NUMBER, name: '张三' } } });
-  const { entry } = store.outbox.commitSubmission(commitInput('submitted', [signature('sig1:1x1:K1')]));
+  const { entry } = store.outbox.commitSubmission(submissionInput({ attachments: [signature('sig1:1x1:K1')] }, 'submitted'));
   store.messages.enqueue({ kind: 'rating', key: entry.idempotencyKey, payload: { level: 5 } });
   store.close();
   return { receiptNumber: entry.receiptNumber, submissionKey: entry.idempotencyKey };
@@ -85,7 +67,7 @@ describe('the key check at open', () => {
     // A new citizen: saved, resumed, submitted under the new key.
     store.sessions.save('new', 7, { value: 'consent' });
     expect(store.sessions.latest()).toMatchObject({ id: 'new', snapshot: { value: 'consent' } });
-    const { entry } = store.outbox.commitSubmission(commitInput('new'));
+    const { entry } = store.outbox.commitSubmission(submissionInput({}, 'new'));
     expect(store.outbox.claimDue(10).map((c) => c.receiptNumber)).toEqual([entry.receiptNumber]);
 
     expect(store.quarantine.counts()).toMatchObject({ sessions: 2, submissions: 1, messages: 1 });
@@ -146,15 +128,16 @@ describe('a row that stops opening while the key stays', () => {
 
   it('is set aside with its receipt number when the sync worker reads it: payload or attachment', async () => {
     const { store } = await dirs.open();
-    const a = store.outbox.commitSubmission(commitInput('a', [signature('sig1:1x1:A')])).entry;
-    const b = store.outbox.commitSubmission(commitInput('b', [signature('sig1:1x1:B')])).entry;
+    const a = store.outbox.commitSubmission(submissionInput({ attachments: [signature('sig1:1x1:A')] }, 'a')).entry;
+    const b = store.outbox.commitSubmission(submissionInput({ attachments: [signature('sig1:1x1:B')] }, 'b')).entry;
     store.db.prepare('UPDATE outbox SET payload = ? WHERE idempotency_key = ?').run(randomBytes(64), a.idempotencyKey);
     store.db.prepare('UPDATE attachments SET sealed = ? WHERE sha256 = ?').run(randomBytes(64), signature('sig1:1x1:B').sha256);
     const [first, second] = store.outbox.claimDue(10);
     expect(thrown(() => first!.openPayload()).code).toBe('E_DECRYPT');
     expect(second!.openPayload()).toBeDefined();
     expect(thrown(() => store.outbox.attachmentBytes(second!.attachments[0]!.sha256)).code).toBe('E_DECRYPT');
-    expect(store.quarantine.list().map((r) => r.receiptNumber)).toEqual([a.receiptNumber, b.receiptNumber]);
+    // Set aside within the same millisecond, the two are listed in either order.
+    expect(store.quarantine.list().map((r) => r.receiptNumber).sort()).toEqual([a.receiptNumber, b.receiptNumber].sort());
     // What the worker records for them (delivery.ts parks store failures as store:<code>).
     store.outbox.record([first!, second!].map((row) => ({ id: row.id, kind: 'park' as const, reason: 'store:E_DECRYPT' })));
     expect(store.outbox.figures()).toMatchObject({ pending: 0, parked: 2 });

@@ -2,7 +2,7 @@
  * Shared fixtures for the store's tests (no test framework imports, so it lints as ordinary code).
  * Not used by production code.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -11,6 +11,28 @@ import { join } from 'node:path';
 import type { KeyProvider } from './crypto.ts';
 import { openStore, type Store, type StoreOptions } from './database.ts';
 import { isStoreError, type StoreError } from './errors.ts';
+import type { CommitInput } from './outbox.ts';
+
+/** The GB 11643 example number: fake test data. */
+export const TEST_ID_NUMBER = '11010519491231002X';
+
+/** A submission to commit, with a fresh idempotency key; its final snapshot names the applicant. */
+export function submissionInput(overrides: Partial<CommitInput['submission']> = {}, sessionId = 'session-1'): CommitInput {
+  return {
+    submission: {
+      idempotencyKey: randomUUID(),
+      kioskId: 'HALL-K01',
+      catalogVersion: '2026.03',
+      bundleCode: 'BIRTH-1',
+      applicantIdNumber: TEST_ID_NUMBER,
+      payload: { applicant: { idNumber: TEST_ID_NUMBER, name: '张三' }, form: { phone: '13800000000' } },
+      ...overrides,
+    },
+    sessionId,
+    finalSnapshot: { value: 'submit', context: { applicant: { idNumber: TEST_ID_NUMBER } } },
+    machineVersion: 7,
+  };
+}
 
 /** Absolute path of the SQLite driver, for plain-JS child processes started from a temp directory. */
 export const DRIVER_PATH = createRequire(import.meta.url).resolve('better-sqlite3');
