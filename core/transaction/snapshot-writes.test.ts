@@ -1,33 +1,21 @@
-import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { cp } from 'node:fs/promises';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BIRTH_BUNDLE, BIRTH_CATALOG, MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
 import { applicantFactsFromCard } from '../bundle/index.ts';
-import { openStore, type Store } from '../store/database.ts';
+import type { Store } from '../store/database.ts';
+import { staticKeyProvider, TempStores } from '../store/test-helpers.ts';
 import { until } from '../../test/support/until.ts';
 import { SessionRunner } from './session-runner.ts';
 import { ACTIVITY_SAVE_MS } from './snapshot-writes.ts';
 import type { Applicant } from './transaction-machine.ts';
 
 const applicant: Applicant = { via: 'idcard', card: MOTHER_CARD, facts: applicantFactsFromCard(MOTHER_CARD, '2025-03-01') };
-const key = randomBytes(32);
-const dirs: string[] = [];
-const stores: Store[] = [];
+// One key for every store of a test, so a crash image opens again.
+const keyProvider = staticKeyProvider();
+const stores = new TempStores();
+afterEach(() => stores.cleanup());
 
-afterEach(async () => {
-  for (const s of stores.splice(0)) s.close();
-  await Promise.all(dirs.splice(0).map((d) => rm(d, { recursive: true, force: true })));
-});
-
-async function store(dir?: string): Promise<{ store: Store; dir: string }> {
-  const d = dir ?? (await mkdtemp(join(tmpdir(), 'kiosk-writes-')));
-  dirs.push(d);
-  const s = await openStore({ dir: d, keyProvider: { getKey: async () => Buffer.from(key) } });
-  stores.push(s);
-  return { store: s, dir: d };
-}
+const store = (dir?: string) => stores.open({ keyProvider, ...(dir ? { dir } : {}) });
 
 function runner(s: Store, now: () => number) {
   return SessionRunner.start({ catalog: BIRTH_CATALOG, store: s, kioskId: 'K1', printReceipt: async () => undefined, maxResumeAgeMs: 30 * 60_000, now, tickMs: 60_000 });
@@ -67,8 +55,7 @@ describe('snapshot writes (real SQLite store)', () => {
     const before = r.snapshot;
 
     // As after kill -9: the files as they are on disk this moment.
-    const image = await mkdtemp(join(tmpdir(), 'kiosk-writes-crash-'));
-    dirs.push(image);
+    const image = await stores.make('kiosk-writes-crash-');
     await cp(first.dir, image, { recursive: true });
     await r.stop();
 
