@@ -31,6 +31,7 @@ async function setup() {
   const refused: string[] = [];
   const overflows: number[] = [];
   const floods: number[] = [];
+  const serveErrors: string[] = [];
   const ports: MessagePort[] = [];
   const server: HostServer = await startHostServer({
     rendererDir: join(dir, 'renderer'),
@@ -44,10 +45,11 @@ async function setup() {
       socket.on('error', () => undefined);
     },
     onRefused: (reason) => refused.push(reason),
+    onServeError: (path, error) => serveErrors.push(`${path}: ${(error as NodeJS.ErrnoException).code}`),
   });
   cleanups.push(() => logger.close());
   cleanups.push(() => server.close());
-  return { server, refused, overflows, floods, ports, logger, dir };
+  return { server, refused, overflows, floods, ports, serveErrors, logger, dir };
 }
 
 const withCredential = (server: HostServer) => ({ origin: server.origin, cookie: `${CREDENTIAL_COOKIE}=${CREDENTIAL}` });
@@ -132,6 +134,15 @@ describe('browser host server (real HTTP and WebSocket on loopback)', () => {
       expect(answer.body, path).not.toContain('NOT-FOR-THE-PAGE');
       expect([400, 403, 404], `${path}: ${answer.status}`).toContain(answer.status);
     }
+  });
+
+  it('survives a renderer file removed while it runs', async () => {
+    const { server, dir, serveErrors } = await setup();
+    await rm(join(dir, 'renderer', 'index.html'));
+    // Its headers went out before the file failed: the response is cut, and the host goes on serving.
+    await expect(rawGet(server.port, '/index.html')).rejects.toThrow();
+    expect(serveErrors).toEqual(['/index.html: ENOENT']);
+    expect((await rawGet(server.port, '/nothing-here')).status).toBe(404);
   });
 
   it("turns the launch page's POST into an HttpOnly, SameSite=Strict cookie, only with the credential", async () => {

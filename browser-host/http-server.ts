@@ -28,6 +28,8 @@ export interface HostServerOptions {
   readonly port: number;
   readonly onConnection: (socket: WebSocket, peer: string) => void;
   readonly onRefused: (reason: string) => void;
+  /** A renderer file that could not be read while being served (its response is cut). */
+  readonly onServeError: (path: string, error: Error) => void;
 }
 
 export interface HostServer {
@@ -100,6 +102,14 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       void startSession(req, res, options);
       return;
     }
+    // sirv pipes a read stream without an error handler: a file removed under a running host (an upgrade)
+    // must cost that one response, not the host.
+    res.once('pipe', (source) =>
+      source.once('error', (error) => {
+        options.onServeError(req.url ?? '', error);
+        res.destroy();
+      }),
+    );
     serveStatic(req, res, () => {
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     });

@@ -106,6 +106,7 @@ async function main(): Promise<void> {
         socket.on('error', (error) => core.log.warn({ peer, err: error }, 'renderer socket error'));
       },
       onRefused: (reason) => core.log.warn({ reason }, 'websocket connection refused'),
+      onServeError: (path, error) => core.log.error({ path, err: error }, 'cannot read a renderer file'),
     });
   let server: HostServer;
   try {

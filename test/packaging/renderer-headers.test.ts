@@ -28,6 +28,7 @@ it('the Electron shell sends the same headers as the browser host for every kind
     port: 0,
     onConnection: () => undefined,
     onRefused: () => undefined,
+    onServeError: () => undefined,
   });
   cleanups.push(() => host.close());
 
