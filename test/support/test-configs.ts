@@ -1,6 +1,7 @@
 /**
  * Copies of the default configuration with one thing changed, for UI tests that need a kiosk set up
- * otherwise: the shortest idle timeout, or a back office that is not there.
+ * otherwise: the shortest idle timeout, a short window before a resumed session asks for the card again,
+ * or a back office that is not there.
  */
 import { chmod, cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +27,13 @@ async function configCopy(edit: (config: KioskYaml, dir: string) => Promise<void
 export function shortTimeoutConfig(): Promise<string> {
   return configCopy((config) => {
     config.session = { ...config.session, stepTimeoutSeconds: 30, warningSeconds: 20 };
+  });
+}
+
+/** A resumed session asks for its card again once `seconds` have passed since the citizen's last activity. */
+export function reidentifyAfterConfig(seconds: number): Promise<string> {
+  return configCopy((config) => {
+    config.session = { ...config.session, reidentifyAfterSeconds: seconds };
   });
 }
 

@@ -2,15 +2,16 @@
  * Citizens' transactions end to end, written once for each host (browser host, Electron): each sample
  * bundle from the card on the reader to the rating, through every screen with axe and a screenshot, plus
  * the ways a session goes otherwise (timeout warning, cancel, expired card, QR e-ID, a full disk, printer out
- * of paper).
+ * of paper, a restart that asks for the card again).
  */
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { Citizen, expectPrintedReceipt } from './citizen.ts';
 import { expectNoAxeViolations, screenshot, sim, type KioskOpener, type OpenedKiosk } from './kiosk-suite.ts';
 import { mountSmallDisk, type SmallDisk } from './small-disk.ts';
-import { shortTimeoutConfig, unreachableBackOfficeConfig } from './test-configs.ts';
+import { reidentifyAfterConfig, shortTimeoutConfig, unreachableBackOfficeConfig } from './test-configs.ts';
 
 /** 残疾人服务 from the card to the point of submitting, required items only. */
 async function disabilityToSubmit(citizen: Citizen): Promise<void> {
@@ -191,6 +192,107 @@ export function defineTransactionSuite(open: KioskOpener): void {
     await citizen.button('timeout.extend').click();
     await expect(dialog).toHaveCount(0);
     await expect(citizen.page.locator('[data-screen="consent"]')).toBeVisible();
+  });
+
+  test('a restart resumes at once while the citizen is there; later, it asks for the same card first and tells another card nothing', async ({ browser }, testInfo) => {
+    test.setTimeout(120_000);
+    // 10 s since the last activity stands for the 2 minutes of the default configuration.
+    const window = 10_000;
+    const configDir = await reidentifyAfterConfig(window / 1000);
+    const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-reidentify-'));
+    cleanups.push(() => rm(configDir, { recursive: true, force: true }), () => rm(dataDir, { recursive: true, force: true }));
+    const restart = async () => {
+      await kiosk!.close();
+      kiosk = await open(browser, { configDir, dataDir });
+      return new Citizen(kiosk, testInfo, 'reidentify');
+    };
+    kiosk = await open(browser, { configDir, dataDir });
+    let citizen = new Citizen(kiosk, testInfo, null);
+    await citizen.onScreen('attract');
+    await citizen.insertCard('company-founder.json');
+    await citizen.consent();
+    await citizen.choose(/企业开办一件事/);
+    await citizen.page.locator('.text-input').fill('示例市测试科技有限公司');
+    await citizen.page.locator('.action-bar .button.primary').click();
+    await expect(citizen.page.locator('main.question[data-field="enterprise.name"]')).toHaveCount(0);
+    await sim(kiosk, 'card', 'remove');
+
+    // A quick restart, the citizen still at the kiosk: straight back to the form, as they left it.
+    const quick = Date.now();
+    citizen = await restart();
+    await citizen.onScreen('form');
+    expect(Date.now() - quick, 'the restart took longer than the window: the test cannot tell the cases apart').toBeLessThan(window);
+    await expect(citizen.page.locator('.session-applicant')).toContainText('110108********0057');
+
+    // A restart later than the window (the resume counts as the last activity): whoever stands here sees
+    // nothing of the session until its card is back.
+    await citizen.page.waitForTimeout(window + 1000);
+    citizen = await restart();
+    await citizen.onScreen('reidentify');
+    await expect(citizen.page.getByRole('heading', { level: 1 })).toHaveText(citizen.t('reidentify.title'));
+    await expect(citizen.page.getByRole('heading', { level: 1 })).toBeFocused();
+    /** The founder's name, ID number (whole or masked, any part), bundle and answer: none may be on the page. */
+    const personal = ['陈晨', '陈*', '110108', '0057', '企业开办', '示例市测试科技有限公司'];
+    const expectNothingPersonal = async (more: readonly string[] = []) => {
+      const html = await citizen.page.content();
+      for (const value of [...personal, ...more]) expect(html, `${value} on the card check`).not.toContain(value);
+    };
+    await expectNothingPersonal();
+    await citizen.check('screen');
+    await citizen.button('toolbar.elderMode').click();
+    await expect(citizen.page.locator('html')).toHaveAttribute('data-elder', 'true');
+    await citizen.check('screen-elder');
+    await citizen.button('toolbar.elderMode').click();
+    await citizen.setLanguage('en');
+    await expect(citizen.page.getByRole('heading', { level: 1 })).toHaveText(citizen.t('reidentify.title'));
+    await citizen.check('screen-en');
+    await citizen.setLanguage('zh-CN');
+
+    // Another person's card: refused, and told how to start their own, without a word about either person.
+    await citizen.insertCard('retiring-worker.json');
+    await expect(citizen.page.getByRole('alert')).toHaveText(citizen.t('reidentify.otherCard'));
+    await expectNothingPersonal(['110102', '0019', '退休']);
+    await citizen.check('other-card');
+    await expect(citizen.button('reidentify.end')).toBeVisible();
+    await sim(kiosk, 'card', 'remove');
+    // The reader sees a card leave after two empty polls (300 ms apart); only then is the next one read.
+    await citizen.page.waitForTimeout(1000);
+
+    // The applicant's own card: back to the form where they were, with their answer.
+    await citizen.insertCard('company-founder.json');
+    await citizen.onScreen('form');
+    await expect(citizen.page.locator('.session-applicant')).toContainText('110108********0057');
+    await expect(citizen.page.locator('main.question[data-field="enterprise.name"]')).toHaveCount(0);
+  });
+
+  test('a session waiting for its card can be ended there, and the next citizen starts their own', async ({ browser }, testInfo) => {
+    const configDir = await reidentifyAfterConfig(0);
+    const dataDir = await mkdtemp(join(tmpdir(), 'kiosk-reidentify-'));
+    cleanups.push(() => rm(configDir, { recursive: true, force: true }), () => rm(dataDir, { recursive: true, force: true }));
+    kiosk = await open(browser, { configDir, dataDir });
+    let citizen = new Citizen(kiosk, testInfo, null);
+    await citizen.onScreen('attract');
+    await citizen.insertCard('company-founder.json');
+    await citizen.onScreen('consent');
+    await sim(kiosk, 'card', 'remove');
+    await kiosk.close();
+    kiosk = await open(browser, { configDir, dataDir });
+    citizen = new Citizen(kiosk, testInfo, null);
+    await citizen.onScreen('reidentify');
+    // The keypad alone: arrows from the heading to "结束办理", Enter, and the confirmation's own button.
+    const end = citizen.button('reidentify.end');
+    for (let i = 0; i < 10 && !(await end.evaluate((el) => el === document.activeElement)); i++) await citizen.page.keyboard.press('ArrowDown');
+    await expect(end).toBeFocused();
+    await citizen.page.keyboard.press('Enter');
+    const dialog = citizen.page.getByRole('dialog', { name: citizen.t('reidentify.endTitle') });
+    await expect(dialog).toBeVisible();
+    await expectNoAxeViolations(citizen.page);
+    await citizen.button('reidentify.endConfirm').click();
+    await citizen.onScreen('attract');
+    await expect(citizen.page.getByRole('status').filter({ hasText: citizen.t('farewell.cancelled') })).toBeVisible();
+    await citizen.insertCard('retiring-worker.json');
+    await citizen.onScreen('consent');
+    await expect(citizen.page.locator('.session-applicant')).toContainText('110102********0019');
   });
 
   test('cancelling from the form asks first, then ends the session and clears it', async ({ browser }, testInfo) => {

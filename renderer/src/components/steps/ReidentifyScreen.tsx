@@ -17,7 +17,7 @@ export function ReidentifyScreen({ ui: { t }, view }: StepProps) {
         <IdCardIcon />
         <p class="lead">{t('reidentify.why')}</p>
         <div role="alert">{otherCard && <p class="card alert-card reidentify-other">{t('reidentify.otherCard')}</p>}</div>
-        <p class="muted">{t('reidentify.notYours')}</p>
+        <p class="reidentify-hint">{t('reidentify.notYours')}</p>
       </div>
       <ActionBar />
     </main>
