@@ -2,7 +2,7 @@ import { getShortestPaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { getNextSnapshot } from 'xstate';
 import { BIRTH_BUNDLE, MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
-import { applicant, decideAll, fakes, fillForm, FORM, machineWith, settle, start, T0 } from './test-helpers.ts';
+import { applicant, decideAll, fakes, fillForm, FORM, machineWith, settle, start, T0, stuckInCommit } from './test-helpers.ts';
 import type { TransactionEvent } from './transaction-machine.ts';
 
 describe('transaction machine', () => {
@@ -119,19 +119,7 @@ describe('transaction machine', () => {
     expect(resumed.actor.getSnapshot().value).toEqual(FORM);
     expect(resumed.actor.getSnapshot().context.values).toEqual(atForm.context.values);
 
-    const never = fakes();
-    never.commit.mockImplementation(() => new Promise(() => undefined));
-    const committing = start(never);
-    const c = () => committing.actor.getSnapshot().context;
-    committing.send({ type: 'device.cardRead', applicant });
-    committing.send({ type: 'user.consent', accepted: true });
-    await settle(committing.actor, { session: 'choose' });
-    committing.send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
-    fillForm(c, committing.send);
-    committing.send({ type: 'user.next' });
-    decideAll(c, committing.send);
-    committing.send({ type: 'user.next' });
-    committing.send({ type: 'user.submit', idempotencyKey: 'key-3' });
+    const committing = await stuckInCommit('key-3');
     expect(committing.actor.getSnapshot().value).toBe('submitting');
     const crashed = JSON.parse(JSON.stringify(committing.actor.getPersistedSnapshot()));
     committing.actor.stop();

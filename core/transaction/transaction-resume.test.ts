@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { BIRTH_BUNDLE, MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
-import { applicant, decideAll, fakes, fillForm, FORM, settle, start } from './test-helpers.ts';
+import { applicant, fakes, FORM, settle, start, stuckInCommit } from './test-helpers.ts';
 import type { Applicant, TransactionEvent } from './transaction-machine.ts';
 
 describe('a resumed session', () => {
@@ -92,19 +92,7 @@ describe('a resumed session', () => {
   });
 
   it('goes back to the commit it was making, with the same key', async () => {
-    const never = fakes();
-    never.commit.mockImplementation(() => new Promise(() => undefined));
-    const committing = start(never);
-    const c = () => committing.actor.getSnapshot().context;
-    committing.send({ type: 'device.cardRead', applicant });
-    committing.send({ type: 'user.consent', accepted: true });
-    await settle(committing.actor, { session: 'choose' });
-    committing.send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
-    fillForm(c, committing.send);
-    committing.send({ type: 'user.next' });
-    decideAll(c, committing.send);
-    committing.send({ type: 'user.next' });
-    committing.send({ type: 'user.submit', idempotencyKey: 'key-4' });
+    const committing = await stuckInCommit('key-4');
     const crashed = JSON.parse(JSON.stringify(committing.actor.getPersistedSnapshot()));
     committing.actor.stop();
     const later = committing.now() + 10 * WINDOW;
