@@ -116,16 +116,21 @@ export async function settle(actor: { getSnapshot(): SnapshotFrom<ReturnType<typ
   expect(actor.getSnapshot().value).toEqual(value);
 }
 
+/** Walks a started session from the card to the birth bundle's form. */
+export async function toForm({ actor, send }: Pick<ReturnType<typeof start>, 'actor' | 'send'>) {
+  send({ type: 'device.cardRead', applicant });
+  send({ type: 'user.consent', accepted: true });
+  await settle(actor, { session: 'choose' });
+  send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
+}
+
 /** A session walked to its submission, whose commit never finishes: the moment a crash would catch it in. */
 export async function stuckInCommit(idempotencyKey: string) {
   const never = fakes();
   never.commit.mockImplementation(() => new Promise(() => undefined));
   const committing = start(never);
   const c = () => committing.actor.getSnapshot().context;
-  committing.send({ type: 'device.cardRead', applicant });
-  committing.send({ type: 'user.consent', accepted: true });
-  await settle(committing.actor, { session: 'choose' });
-  committing.send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
+  await toForm(committing);
   fillForm(c, committing.send);
   committing.send({ type: 'user.next' });
   decideAll(c, committing.send);

@@ -2,7 +2,7 @@ import { getShortestPaths } from '@xstate/graph';
 import { describe, expect, it } from 'vitest';
 import { getNextSnapshot } from 'xstate';
 import { BIRTH_BUNDLE, MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
-import { applicant, decideAll, fakes, fillForm, FORM, machineWith, settle, start, T0, stuckInCommit } from './test-helpers.ts';
+import { applicant, decideAll, fakes, fillForm, FORM, machineWith, settle, start, T0, stuckInCommit, toForm } from './test-helpers.ts';
 import type { TransactionEvent } from './transaction-machine.ts';
 
 describe('transaction machine', () => {
@@ -107,10 +107,7 @@ describe('transaction machine', () => {
   it('resumes from a persisted snapshot with its answers, and re-runs the commit with the same key', async () => {
     const first = start();
     const ctx = () => first.actor.getSnapshot().context;
-    first.send({ type: 'device.cardRead', applicant });
-    first.send({ type: 'user.consent', accepted: true });
-    await settle(first.actor, { session: 'choose' });
-    first.send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
+    await toForm(first);
     fillForm(ctx, first.send);
     const atForm = JSON.parse(JSON.stringify(first.actor.getPersistedSnapshot()));
     first.actor.stop();

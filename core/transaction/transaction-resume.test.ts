@@ -4,8 +4,8 @@
  * anyone else's, and otherwise times out or is ended like any step.
  */
 import { describe, expect, it } from 'vitest';
-import { BIRTH_BUNDLE, MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
-import { applicant, fakes, FORM, settle, start, stuckInCommit } from './test-helpers.ts';
+import { MOTHER_CARD } from '../bundle/birth-catalog.fixture.ts';
+import { applicant, fakes, FORM, settle, start, stuckInCommit, toForm } from './test-helpers.ts';
 import type { Applicant, TransactionEvent } from './transaction-machine.ts';
 
 describe('a resumed session', () => {
@@ -15,10 +15,7 @@ describe('a resumed session', () => {
   /** A session on the form, persisted as a crash leaves it, and when its citizen last acted. */
   async function atForm() {
     const first = start();
-    first.send({ type: 'device.cardRead', applicant });
-    first.send({ type: 'user.consent', accepted: true });
-    await settle(first.actor, { session: 'choose' });
-    first.send({ type: 'user.chooseBundle', code: BIRTH_BUNDLE.code, optionalItems: [] });
+    await toForm(first);
     first.send({ type: 'user.setValue', key: 'applicant.phone', value: '13812345678' });
     const lastActive = first.now();
     // The warning is not activity: a resume is measured from the citizen's last action, not from it.
