@@ -3,11 +3,13 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'electron-vite';
 
 const root = import.meta.dirname;
+/** Where the build goes: `out` unless KIOSK_OUT_DIR says otherwise (parallel test runs build side by side). */
+const out = process.env.KIOSK_OUT_DIR ?? 'out';
 
 export default defineConfig({
   main: {
     build: {
-      outDir: 'out/main',
+      outDir: `${out}/main`,
       rollupOptions: {
         // The browser host is the same composition without Electron; it is built beside the shell.
         input: {
@@ -22,7 +24,7 @@ export default defineConfig({
   },
   preload: {
     build: {
-      outDir: 'out/preload',
+      outDir: `${out}/preload`,
       rollupOptions: {
         input: { index: resolve(root, 'electron/preload/index.ts') },
         // Sandboxed preloads must be a single CommonJS file.
@@ -34,7 +36,7 @@ export default defineConfig({
     root: resolve(root, 'renderer'),
     plugins: [preact()],
     build: {
-      outDir: resolve(root, 'out/renderer'),
+      outDir: resolve(root, out, 'renderer'),
       target: 'chrome120',
       assetsInlineLimit: 0,
       rollupOptions: { input: resolve(root, 'renderer/index.html') },

@@ -3,29 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { openKioskPage, REPO_ROOT, startBrowserHost } from '../support/browser-host.ts';
-import { defineKioskSuite, type KioskOpener } from '../support/kiosk-suite.ts';
+import { openBrowserHost } from '../support/browser-opener.ts';
+import { defineKioskSuite } from '../support/kiosk-suite.ts';
 import { defineConnectedSuite } from '../support/connected-suite.ts';
 import { defineTransactionSuite } from '../support/transaction-suite.ts';
 
 const BROKEN = join(REPO_ROOT, 'test/fixtures/config-broken');
-
-const openBrowserHost: KioskOpener = async (browser, options) => {
-  const host = await startBrowserHost({ configDir: options?.configDir, dataDir: options?.dataDir });
-  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
-  const page = await context.newPage();
-  await openKioskPage(page, host);
-  return {
-    page,
-    dataDir: host.dataDir,
-    reload: async () => {
-      await page.reload();
-    },
-    close: async () => {
-      await context.close();
-      expect(await host.stop(), `the browser host exited badly:\n${host.stderr()}`).toBe(0);
-    },
-  };
-};
 
 defineKioskSuite(openBrowserHost, BROKEN);
 defineTransactionSuite(openBrowserHost);

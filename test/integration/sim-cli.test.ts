@@ -7,7 +7,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, startBrowserHost, type RunningHost } from '../support/browser-host.ts';
+import { OUT_DIR, REPO_ROOT, startBrowserHost, type RunningHost } from '../support/browser-host.ts';
 
 const run = promisify(execFile);
 const CARD = join(REPO_ROOT, 'devices/idcard/sim/cards/resident-zhang-san.json');
@@ -18,7 +18,7 @@ let receiptDir: string;
 
 async function sim(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [join(REPO_ROOT, 'out/main/sim-cli.js'), ...args], {
+    const { stdout, stderr } = await run(process.execPath, [join(OUT_DIR, 'main/sim-cli.js'), ...args], {
       env: { ...process.env, KIOSK_DATA_DIR: host.dataDir },
     });
     return { code: 0, stdout, stderr };

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
-import { REPO_ROOT, startBrowserHost, type RunningHost } from '../support/browser-host.ts';
+import { OUT_DIR, REPO_ROOT, startBrowserHost, type RunningHost } from '../support/browser-host.ts';
 import {
   allCommandLines,
   eventually,
@@ -153,7 +153,7 @@ describe('probes against a running browser host', () => {
   }, 30_000);
 
   it("sheds a citizen-event flood in core during a session: few events do work, the reader stays ready", async () => {
-    await run(process.execPath, [join(REPO_ROOT, 'out/main/sim-cli.js'), 'card', 'insert', join(REPO_ROOT, 'devices/idcard/sim/cards/resident-zhang-san.json'), '--data-dir', host.dataDir]);
+    await run(process.execPath, [join(OUT_DIR, 'main/sim-cli.js'), 'card', 'insert', join(REPO_ROOT, 'devices/idcard/sim/cards/resident-zhang-san.json'), '--data-dir', host.dataDir]);
     const ws = await openRpc(port, { origin, cookie });
     try {
       await eventually(async () => ((await rpcCall(ws, `wait${Date.now()}`, 'getSnapshot', {})).r as { session: { transaction: unknown } }).session.transaction !== null, 10_000, 'the card starts a session');
@@ -167,11 +167,11 @@ describe('probes against a running browser host', () => {
       expect(accepted).toBeGreaterThan(0);
       expect(accepted).toBeLessThanOrEqual(10);
       await eventually(async () => (await log(host)).includes('citizen input over its rate limit refused'), 15_000, 'the refusals are reported');
-      const { stdout } = await run(process.execPath, [join(REPO_ROOT, 'out/main/sim-cli.js'), 'status', '--data-dir', host.dataDir]);
+      const { stdout } = await run(process.execPath, [join(OUT_DIR, 'main/sim-cli.js'), 'status', '--data-dir', host.dataDir]);
       expect((JSON.parse(stdout.slice(stdout.indexOf('{'))) as { devices: { reader: { status: { state: string } } } }).devices.reader.status.state).toBe('READY');
     } finally {
       ws.close();
-      await run(process.execPath, [join(REPO_ROOT, 'out/main/sim-cli.js'), 'card', 'remove', '--data-dir', host.dataDir]);
+      await run(process.execPath, [join(OUT_DIR, 'main/sim-cli.js'), 'card', 'remove', '--data-dir', host.dataDir]);
     }
   }, 30_000);
 

@@ -10,6 +10,8 @@ import { createInterface } from 'node:readline';
 import type { Page } from '@playwright/test';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+/** The build under test: `out` unless KIOSK_OUT_DIR names another (as the build itself reads it). */
+export const OUT_DIR = join(REPO_ROOT, process.env.KIOSK_OUT_DIR ?? 'out');
 export const DEFAULT_CONFIG_DIR = join(REPO_ROOT, 'kiosk-config', 'default');
 
 export interface HostOptions {
@@ -35,7 +37,7 @@ export interface RunningHost {
 
 export async function startBrowserHost(options: HostOptions = {}): Promise<RunningHost> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'kiosk-e2e-')));
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'out/main/browser-host.js'), ...(options.open ? [] : ['--no-open']), ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [join(OUT_DIR, 'main/browser-host.js'), ...(options.open ? [] : ['--no-open']), ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect, test, type Browser, type Page, type TestInfo } from '@playwright/test';
+import { OUT_DIR } from './browser-host.ts';
 
 export interface OpenedKiosk {
   readonly page: Page;
@@ -70,11 +71,9 @@ async function targetSizes(page: Page): Promise<{ width: number; height: number 
   );
 }
 
-const REPO_ROOT = join(import.meta.dirname, '../..');
-
 /** `npm run sim -- …` against the kiosk under test. */
 export async function sim(kiosk: OpenedKiosk, ...args: string[]): Promise<void> {
-  await promisify(execFile)(process.execPath, [join(REPO_ROOT, 'out/main/sim-cli.js'), ...args, '--data-dir', kiosk.dataDir]);
+  await promisify(execFile)(process.execPath, [join(OUT_DIR, 'main/sim-cli.js'), ...args, '--data-dir', kiosk.dataDir]);
 }
 
 export function defineKioskSuite(open: KioskOpener, brokenConfigDir: string): void {
