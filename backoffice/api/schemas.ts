@@ -148,6 +148,44 @@ export const RatingAckSchema = v.strictObject({
 });
 export type RatingAck = v.InferOutput<typeof RatingAckSchema>;
 
+// ---- copies of a receipt the kiosk could not print ----------------------------------------------------
+
+/**
+ * PUT /desk-prints/{submissionKey}: the kiosk's printer failed after the submission; the receipt waits at the
+ * hall's desk printer. The lines are the receipt as the kiosk would have printed it (personal data masked).
+ */
+export const DeskPrintRequestSchema = v.strictObject({
+  submissionKey: IdempotencyKeySchema,
+  receiptNumber: ReceiptNumberSchema,
+  lines: v.pipe(v.array(Text(200)), v.minLength(1), v.maxLength(120)),
+  requestedAt: Millis,
+});
+export type DeskPrintRequest = v.InferOutput<typeof DeskPrintRequestSchema>;
+
+export const DeskPrintAckSchema = v.strictObject({ submissionKey: IdempotencyKeySchema, receivedAt: Millis });
+export type DeskPrintAck = v.InferOutput<typeof DeskPrintAckSchema>;
+
+/** A mainland mobile number, as the catalog's mobile rule accepts it. */
+export const MobileNumberSchema = v.pipe(v.string(), v.regex(/^1[3-9]\d{9}$/, 'an 11-digit mobile number'));
+
+/**
+ * PUT /receipt-sms/{submissionKey}: the receipt number by text message to the phone on the form, sent once
+ * through the back office's SMS gateway. The back office keeps the number masked only.
+ */
+export const ReceiptSmsRequestSchema = v.strictObject({
+  submissionKey: IdempotencyKeySchema,
+  receiptNumber: ReceiptNumberSchema,
+  phone: MobileNumberSchema,
+  language: v.picklist(['zh-CN', 'en']),
+  hallName: Text(100),
+  requestedAt: Millis,
+});
+export type ReceiptSmsRequest = v.InferOutput<typeof ReceiptSmsRequestSchema>;
+
+/** The message went to the gateway: to whom (masked) and when. */
+export const ReceiptSmsAckSchema = v.strictObject({ submissionKey: IdempotencyKeySchema, to: Text(20), sentAt: Millis });
+export type ReceiptSmsAck = v.InferOutput<typeof ReceiptSmsAckSchema>;
+
 const QueueStateSchema = v.strictObject({
   pending: v.pipe(v.number(), v.integer(), v.minValue(0)),
   parked: v.pipe(v.number(), v.integer(), v.minValue(0)),
@@ -322,6 +360,8 @@ export const API_PATHS = {
   submission: (key: string) => `/submissions/${key}`,
   attachment: (sha256: string) => `/attachments/${sha256}`,
   rating: (key: string) => `/ratings/${key}`,
+  deskPrint: (key: string) => `/desk-prints/${key}`,
+  receiptSms: (key: string) => `/receipt-sms/${key}`,
   heartbeats: '/heartbeats',
   catalog: '/catalog',
   casesQuery: '/cases/query',

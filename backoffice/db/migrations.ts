@@ -214,4 +214,46 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX staff_access_log_by_submission ON staff_access_log (idempotency_key, accessed_at);
     `,
   },
+  {
+    version: 3,
+    name: 'receipt copies: desk prints and receipt text messages',
+    sql: `
+      -- A receipt the kiosk could not print, waiting at the hall's desk printer (one per submission).
+      CREATE TABLE desk_prints (
+        submission_key uuid PRIMARY KEY,
+        kiosk_id       text NOT NULL REFERENCES kiosks (id),
+        receipt_number text NOT NULL,
+        lines          jsonb NOT NULL,
+        requested_at   bigint NOT NULL,
+        received_at    bigint NOT NULL,
+        body_hash      text NOT NULL,
+        printed_at     bigint,
+        printed_by     text REFERENCES staff (id)
+      );
+      CREATE INDEX desk_prints_waiting ON desk_prints (received_at) WHERE printed_at IS NULL;
+
+      -- The receipt number by text message (one per submission); the phone number is kept masked only.
+      CREATE TABLE receipt_sms (
+        submission_key uuid PRIMARY KEY,
+        kiosk_id       text NOT NULL REFERENCES kiosks (id),
+        receipt_number text NOT NULL,
+        to_masked      text NOT NULL,
+        body_hash      text NOT NULL,
+        received_at    bigint NOT NULL,
+        attempts       integer NOT NULL DEFAULT 0,
+        sent_at        bigint,
+        gateway        text,
+        gateway_ref    text,
+        last_error     text
+      );
+
+      -- What the development SMS gateway would have sent (tests and demos read it); the number masked.
+      CREATE TABLE sms_recorded (
+        message_id  text PRIMARY KEY,
+        to_masked   text NOT NULL,
+        text        text NOT NULL,
+        recorded_at bigint NOT NULL
+      );
+    `,
+  },
 ];
