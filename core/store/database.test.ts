@@ -79,6 +79,7 @@ describe('openStore: migrations', () => {
       'quarantine',
       'receipt_sequences',
       'schema_migrations',
+      'session_captures',
       'sessions',
     ]);
   });
@@ -113,6 +114,7 @@ describe('openStore: migrations', () => {
       [2, 2],
       [3, 2],
       [4, 2],
+      [5, 2],
     ]);
     expect(store.sessions.load('kept')?.snapshot).toEqual({ step: 'consent' });
   });

@@ -16,6 +16,7 @@ import { MessageQueue, type MessageInput } from './messages.ts';
 import { applyMigrations, schemaVersion, STORE_MIGRATIONS, type Migration } from './migrations.ts';
 import { Outbox } from './outbox.ts';
 import { Quarantine } from './quarantine.ts';
+import { SessionCaptures } from './session-captures.ts';
 import { SessionRepository, type WipeResult } from './sessions.ts';
 
 export const STORE_FILE = 'kiosk.db';
@@ -44,6 +45,8 @@ export interface Store {
   /** The raw connection, for repositories inside core/store; everything else uses the repositories. */
   readonly db: Database;
   readonly sessions: SessionRepository;
+  /** Pages the document camera took during a session, sealed, wiped with the session. */
+  readonly captures: SessionCaptures;
   readonly outbox: Outbox;
   readonly messages: MessageQueue;
   /** Rows the key does not open, set aside and kept sealed (quarantine.ts). */
@@ -155,6 +158,7 @@ function createStore(dir: string, file: string, ctx: StoreContext): Store {
     file,
     db,
     sessions,
+    captures: new SessionCaptures(ctx),
     outbox,
     messages,
     quarantine,

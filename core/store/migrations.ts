@@ -160,6 +160,24 @@ export const STORE_MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    name: 'session captures',
+    // Pages of the document camera during a session, sealed; gone with the session row (session-captures.ts).
+    up: `
+      CREATE TABLE session_captures (
+        session_id   TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+        material_key TEXT NOT NULL,
+        page         INTEGER NOT NULL CHECK (page >= 0),
+        sha256       TEXT NOT NULL CHECK (length(sha256) = 64),
+        size         INTEGER NOT NULL CHECK (size > 0),
+        image        BLOB NOT NULL,
+        thumbnail    BLOB NOT NULL,
+        created_at   INTEGER NOT NULL,
+        PRIMARY KEY (session_id, material_key, page)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 function checkOrder(migrations: readonly Migration[]): void {
