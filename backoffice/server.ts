@@ -18,6 +18,8 @@ import { registerKiosk } from './model/kiosks.ts';
 import { ROUTES } from './routes/index.ts';
 import { readCatalogDir } from './seed/catalog-dir.ts';
 import { seedExchange } from './seed/exchange-seed.ts';
+import { recordingSmsGateway } from './sms/recording-gateway.ts';
+import type { SmsGateway } from './sms/sms-gateway.ts';
 import { ensureFirstAdmin, FIRST_ADMIN_ID } from './staff/auth/first-admin.ts';
 import { staffPageHandler } from './staff/http/staff-page.ts';
 
@@ -45,6 +47,8 @@ export interface BackOfficeOptions {
   readonly now?: () => number;
   /** Default: warnings and errors as JSON lines on stderr. */
   readonly log?: BackOfficeLogger;
+  /** Where receipt numbers are texted. Default: the recording gateway (development: recorded in the database, never sent). */
+  readonly sms?: SmsGateway;
 }
 
 export interface BackOfficeServer {
@@ -96,7 +100,8 @@ export async function startBackOffice(options: BackOfficeOptions = {}): Promise<
     await seed(db, options, now(), log);
     let allowHost: (host: string | undefined) => boolean = () => false;
     const staffPage = staffPageHandler({ db, now, secure: options.tls !== undefined, log });
-    const handle = requestHandler({ db, now, routes: ROUTES, allowHost: (h) => allowHost(h), log, staffPage });
+    const sms = options.sms ?? recordingSmsGateway(db, now, log);
+    const handle = requestHandler({ db, now, routes: ROUTES, allowHost: (h) => allowHost(h), log, sms, staffPage });
     const inFlight = new Set<Promise<void>>();
     const onRequest = (req: IncomingMessage, res: ServerResponse) => {
       const done = handle(req, res).finally(() => inFlight.delete(done));

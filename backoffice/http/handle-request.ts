@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { API_PREFIX } from '../api/schemas.ts';
 import { isUnavailable, type Database } from '../db/database.ts';
 import type { BackOfficeLogger } from '../log.ts';
+import type { SmsGateway } from '../sms/sms-gateway.ts';
 import { isStaffPath } from '../staff/http/staff-page.ts';
 import { authenticator } from './authenticate.ts';
 import { guardNonce, Replayed } from './nonce-guard.ts';
@@ -20,6 +21,7 @@ export interface RequestHandlerOptions {
   readonly routes: readonly Route[];
   readonly allowHost: (host: string | undefined) => boolean;
   readonly log: BackOfficeLogger;
+  readonly sms: SmsGateway;
   /** Answers /staff/… (the staff page, HTML), after the Host check. */
   readonly staffPage?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
@@ -29,7 +31,7 @@ function mediaType(header: string | undefined): string {
 }
 
 export function requestHandler(options: RequestHandlerOptions): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
-  const { db, now, routes, allowHost, log } = options;
+  const { db, now, routes, allowHost, log, sms } = options;
   const authenticate = authenticator(db, now);
 
   async function answer(req: IncomingMessage, url: URL): Promise<Reply> {
@@ -50,7 +52,7 @@ export function requestHandler(options: RequestHandlerOptions): (req: IncomingMe
     }
     const read = await readBody(req, route.maxBody);
     if (!read.ok) return errorReply(413, 'too-large', { limit: route.maxBody }, { connection: 'close' });
-    const context = { db, now, params, query: url.searchParams, headers: req.headers, body: read.body };
+    const context = { db, now, params, query: url.searchParams, headers: req.headers, body: read.body, sms, log };
     if (!route.signed) return route.handle(context);
     const auth = await authenticate(req, read.body);
     if (!auth.ok) return errorReply(401, auth.error);

@@ -2,6 +2,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type * as v from 'valibot';
 import type { Database } from '../db/database.ts';
+import type { BackOfficeLogger } from '../log.ts';
+import type { SmsGateway } from '../sms/sms-gateway.ts';
 import { parseJsonBody } from './json-body.ts';
 import type { Reply } from './reply.ts';
 
@@ -13,6 +15,9 @@ export interface RequestContext {
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   readonly body: Uint8Array;
+  /** Where text messages go (receipt numbers by SMS). */
+  readonly sms: SmsGateway;
+  readonly log: BackOfficeLogger;
 }
 
 export interface SignedContext extends RequestContext {

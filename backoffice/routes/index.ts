@@ -8,6 +8,7 @@ import { healthRoute } from './health.ts';
 import { heartbeatRoute } from './heartbeats.ts';
 import { eidRoute } from './identity.ts';
 import { ratingRoute } from './ratings.ts';
+import { deskPrintRoute, receiptSmsRoute } from './receipt-copies.ts';
 import { submissionRoute } from './submissions.ts';
 
 export const ROUTES: readonly Route[] = [
@@ -16,6 +17,8 @@ export const ROUTES: readonly Route[] = [
   attachmentStatusRoute,
   attachmentChunkRoute,
   ratingRoute,
+  deskPrintRoute,
+  receiptSmsRoute,
   heartbeatRoute,
   catalogRoute,
   casesQueryRoute,
