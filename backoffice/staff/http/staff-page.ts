@@ -10,6 +10,7 @@ import { messagePage } from '../pages/layout.ts';
 import { STYLESHEET } from '../pages/style.ts';
 import { caseRoutes, notFound } from './case-handlers.ts';
 import { readCookie, SESSION_COOKIE } from './cookies.ts';
+import { deskPrintRoutes } from './desk-print-handlers.ts';
 import { readForm } from './form.ts';
 import { overviewRoutes } from './overview-handlers.ts';
 import { page, redirect, sendStaffReply, type StaffReply } from './respond.ts';
@@ -18,7 +19,7 @@ import type { StaffRoute } from './staff-context.ts';
 
 export type StaffPageOptions = SignInOptions;
 
-const ROUTES: readonly StaffRoute[] = [...overviewRoutes, ...caseRoutes];
+const ROUTES: readonly StaffRoute[] = [...overviewRoutes, ...caseRoutes, ...deskPrintRoutes];
 
 export function isStaffPath(url: string | undefined): boolean {
   return /^\/staff(?:[/?#]|$)/.test(url ?? '');

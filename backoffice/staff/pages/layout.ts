@@ -5,12 +5,13 @@
 import type { StaffSession } from '../auth/sessions.ts';
 import { html, type Html } from '../present/html.ts';
 
-export type Section = 'cases' | 'ratings' | 'kiosks';
+export type Section = 'cases' | 'ratings' | 'kiosks' | 'desk-prints';
 
 const SECTIONS: readonly { readonly id: Section; readonly href: string; readonly zh: string }[] = [
   { id: 'cases', href: '/staff/cases', zh: '办件' },
   { id: 'ratings', href: '/staff/ratings', zh: '好差评' },
   { id: 'kiosks', href: '/staff/kiosks', zh: '自助终端' },
+  { id: 'desk-prints', href: '/staff/desk-prints', zh: '窗口打印回执' },
 ];
 
 export interface LayoutOptions {

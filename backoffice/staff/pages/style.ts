@@ -54,4 +54,6 @@ svg.signature { display: block; max-width: 100%; height: auto; color: var(--ink)
 nav.pager { display: flex; gap: 1rem; align-items: center; margin: 1rem 0; }
 code, .mono { font-family: "Noto Sans Mono CJK SC", ui-monospace, monospace; font-size: 0.95em; }
 ul.plain { margin: 0; padding-left: 1.2rem; }
+pre.desk-receipt { font-family: "Noto Sans Mono CJK SC", ui-monospace, monospace; border: 1px solid var(--line); padding: 1rem; max-width: 30rem; white-space: pre-wrap; }
+@media print { .bar, .skip, .no-print { display: none; } pre.desk-receipt { border: 0; padding: 0; } }
 `;
