@@ -75,6 +75,8 @@ export function timedClient(client: BackOfficeClient, latencies: Latencies): Syn
     attachmentStatus: (sha256, o) => timed(client.attachmentStatus(sha256, o)),
     putAttachmentChunk: (sha256, offset, size, chunk, o) => timed(client.putAttachmentChunk(sha256, offset, size, chunk, o)),
     putRating: (key, request, o) => timed(client.putRating(key, request, o)),
+    putDeskPrint: (key, request, o) => timed(client.putDeskPrint(key, request, o)),
+    putReceiptSms: (key, request, o) => timed(client.putReceiptSms(key, request, o)),
   };
 }
 

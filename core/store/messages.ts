@@ -1,5 +1,6 @@
 /**
- * Small durable messages for the back office besides submissions: ratings (好差评) now, help calls later.
+ * Small durable messages for the back office besides submissions: ratings (好差评), and copies of a receipt
+ * the printer could not print (at the hall's desk, or its number by text message); help calls later.
  * Each is a kind, a key the back office deduplicates by, and a sealed payload; delivered the same way as
  * submissions (delivery-queue.ts), and wiped on the acknowledgement like them; one the key does not open is
  * set aside like them (quarantine.ts).
@@ -12,12 +13,12 @@ import { guard, isStoreError, StoreError } from './errors.ts';
 import type { ProbedRow, SealedRows } from './key-check.ts';
 import type { Quarantine } from './quarantine.ts';
 
-export const MESSAGE_KINDS = ['rating'] as const;
+export const MESSAGE_KINDS = ['rating', 'deskPrint', 'receiptSms'] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export interface MessageInput {
   readonly kind: MessageKind;
-  /** The back office's idempotency key for it (a rating: the submission's key). */
+  /** The back office's idempotency key for it (a rating, a receipt copy: the submission's key). */
   readonly key: string;
   readonly payload: unknown;
 }

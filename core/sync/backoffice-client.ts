@@ -12,6 +12,8 @@ import {
   CaseQueryResponseSchema,
   CaseQuerySchema,
   CatalogResponseSchema,
+  DeskPrintAckSchema,
+  DeskPrintRequestSchema,
   EidRequestSchema,
   EidResponseSchema,
   ExchangeLookupRequestSchema,
@@ -23,12 +25,16 @@ import {
   MAX_CHUNK_BYTES,
   RatingAckSchema,
   RatingRequestSchema,
+  ReceiptSmsAckSchema,
+  ReceiptSmsRequestSchema,
   SubmissionAckSchema,
   SubmissionRequestSchema,
   type AttachmentStatus,
   type CaseQuery,
   type CaseQueryResponse,
   type CatalogResponse,
+  type DeskPrintAck,
+  type DeskPrintRequest,
   type EidIdentity,
   type ExchangeLookupRequest,
   type ExchangeLookupResponse,
@@ -38,6 +44,8 @@ import {
   type HeartbeatRequest,
   type RatingAck,
   type RatingRequest,
+  type ReceiptSmsAck,
+  type ReceiptSmsRequest,
   type SubmissionAck,
   type SubmissionRequest,
 } from '../../backoffice/api/schemas.ts';
@@ -138,6 +146,14 @@ export class BackOfficeClient implements ExchangeApi {
 
   putRating(key: string, request: RatingRequest, options?: CallOptions): Promise<BackOfficeResult<RatingAck>> {
     return this.#call({ method: 'PUT', path: API_PATHS.rating(encodeURIComponent(key)), body: request, requestSchema: RatingRequestSchema, answerSchema: RatingAckSchema }, options);
+  }
+
+  putDeskPrint(key: string, request: DeskPrintRequest, options?: CallOptions): Promise<BackOfficeResult<DeskPrintAck>> {
+    return this.#call({ method: 'PUT', path: API_PATHS.deskPrint(encodeURIComponent(key)), body: request, requestSchema: DeskPrintRequestSchema, answerSchema: DeskPrintAckSchema }, options);
+  }
+
+  putReceiptSms(key: string, request: ReceiptSmsRequest, options?: CallOptions): Promise<BackOfficeResult<ReceiptSmsAck>> {
+    return this.#call({ method: 'PUT', path: API_PATHS.receiptSms(encodeURIComponent(key)), body: request, requestSchema: ReceiptSmsRequestSchema, answerSchema: ReceiptSmsAckSchema }, options);
   }
 
   postHeartbeat(request: HeartbeatRequest, options?: CallOptions): Promise<BackOfficeResult<HeartbeatAck>> {

@@ -1,11 +1,18 @@
 /**
  * Delivering one claimed row, and what its result means for the row. A submission's large attachments go
  * first (resumable), small ones (signatures) inside the submission itself, sent under its idempotency key;
- * a message (a rating) is one request.
+ * a message (a rating, a receipt copy) is one request to its kind's endpoint.
  * The store's own failures (a payload that no longer opens) park the row: retrying cannot fix them, and
  * parking keeps the data for the technician.
  */
-import { MAX_INLINE_ATTACHMENT_BYTES, type RatingRequest, type SubmissionAck, type SubmissionRequest } from '../../backoffice/api/schemas.ts';
+import {
+  MAX_INLINE_ATTACHMENT_BYTES,
+  type DeskPrintRequest,
+  type RatingRequest,
+  type ReceiptSmsRequest,
+  type SubmissionAck,
+  type SubmissionRequest,
+} from '../../backoffice/api/schemas.ts';
 import type { DeliveryOutcome } from '../store/delivery-queue.ts';
 import { isStoreError } from '../store/errors.ts';
 import type { ClaimedMessage } from '../store/messages.ts';
@@ -16,7 +23,7 @@ import { backoffDelay, type BackoffPolicy } from './backoff.ts';
 import type { BackOfficeResult, CallOptions } from './client-types.ts';
 
 /** What delivery needs of the client; tests and the fault harness may pass their own. */
-export type DeliveryClient = UploadClient & Pick<BackOfficeClient, 'putSubmission' | 'putRating'>;
+export type DeliveryClient = UploadClient & Pick<BackOfficeClient, 'putSubmission' | 'putRating' | 'putDeskPrint' | 'putReceiptSms'>;
 
 /** Whether an attachment rides in its submission's request (a signature) rather than going first. */
 export function travelsInline(size: number): boolean {
@@ -62,9 +69,21 @@ export async function deliverSubmission(
 
 export async function deliverMessage(client: DeliveryClient, row: ClaimedMessage, options?: CallOptions): Promise<BackOfficeResult<null>> {
   return storeFailuresPark(async () => {
-    const answer = await client.putRating(row.key, row.openPayload() as RatingRequest, options);
+    const answer = await sendMessage(client, row, options);
     return answer.kind === 'ok' ? { kind: 'ok', value: null } : answer;
   });
+}
+
+function sendMessage(client: DeliveryClient, row: ClaimedMessage, options?: CallOptions): Promise<BackOfficeResult<unknown>> {
+  // The client checks the payload against the kind's schema before sending it (and parks it if it fails).
+  switch (row.kind) {
+    case 'rating':
+      return client.putRating(row.key, row.openPayload() as RatingRequest, options);
+    case 'deskPrint':
+      return client.putDeskPrint(row.key, row.openPayload() as DeskPrintRequest, options);
+    case 'receiptSms':
+      return client.putReceiptSms(row.key, row.openPayload() as ReceiptSmsRequest, options);
+  }
 }
 
 function acknowledges(ack: SubmissionAck, row: ClaimedSubmission): boolean {

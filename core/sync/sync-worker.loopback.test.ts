@@ -70,6 +70,8 @@ async function kiosk(baseUrl: string, options: Partial<SyncWorkerOptions> & { re
     attachmentStatus: (sha, o) => (touch(owners.get(sha)), client.attachmentStatus(sha, o)),
     putAttachmentChunk: (sha, offset, size, chunk, o) => (touch(owners.get(sha)), client.putAttachmentChunk(sha, offset, size, chunk, o)),
     putRating: (key, request, o) => client.putRating(key, request, o),
+    putDeskPrint: (key, request, o) => client.putDeskPrint(key, request, o),
+    putReceiptSms: (key, request, o) => client.putReceiptSms(key, request, o),
   };
   const worker = new SyncWorker({ outbox: store.outbox, messages: store.messages, client: spied, probeIntervalMs: { online: 60_000, offline: 500 }, ...options });
   cleanups.push(() => worker.stop());

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SyncStatusSchema } from '../contract/kiosk-view.ts';
-import type { RatingAck, SubmissionAck, SubmissionRequest } from '../../backoffice/api/schemas.ts';
+import type { DeskPrintAck, RatingAck, ReceiptSmsAck, SubmissionAck, SubmissionRequest } from '../../backoffice/api/schemas.ts';
 import type { Store } from '../store/database.ts';
 import { openTempStore, TempDirs } from '../store/test-helpers.ts';
 import { until } from '../../test/support/until.ts';
@@ -31,6 +31,7 @@ class ScriptedClient implements SyncClient {
   answer: Answer = () => undefined;
   readonly puts: string[] = [];
   readonly ratings: string[] = [];
+  readonly copies: string[] = [];
 
   async health(): Promise<BackOfficeResult<{ apiVersion: number }>> {
     return this.up ? { kind: 'ok', value: { apiVersion: 1 } } : { kind: 'retry', reason: 'unreachable', reached: false };
@@ -47,6 +48,14 @@ class ScriptedClient implements SyncClient {
   async putRating(key: string): Promise<BackOfficeResult<RatingAck>> {
     this.ratings.push(key);
     return { kind: 'ok', value: { submissionKey: key, channel: 'kiosk', receivedAt: 1 } };
+  }
+  async putDeskPrint(key: string): Promise<BackOfficeResult<DeskPrintAck>> {
+    this.copies.push(`deskPrint:${key}`);
+    return { kind: 'ok', value: { submissionKey: key, receivedAt: 1 } };
+  }
+  async putReceiptSms(key: string): Promise<BackOfficeResult<ReceiptSmsAck>> {
+    this.copies.push(`receiptSms:${key}`);
+    return { kind: 'ok', value: { submissionKey: key, to: '139****5678', sentAt: 1 } };
   }
   async attachmentStatus(): Promise<never> {
     throw new Error('no attachments in these tests');
