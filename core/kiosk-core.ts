@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { formatProblem, loadKioskConfig, type ConfigResult } from './config/load-config.ts';
 import { createKioskLogger, type KioskLogger, type Logger } from './logging/logger.ts';
 import { KioskRuntime } from './runtime/kiosk-runtime.ts';
+import { espeakNg } from './voice/espeak-ng.ts';
+import { createSpeechService } from './voice/speech-service.ts';
 import { startDeviceService, type DeviceService } from './devices/device-service.ts';
 import { startSimControl, type SimControlEndpoint } from './sim/control-server.ts';
 import { executeSimCommand } from './sim/sim-commands.ts';
@@ -87,13 +89,15 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     return { runtime, log, config, logFile: logger.file, close: once(() => logger.close()) };
   }
 
-  const { kiosk, languages, display, backOffice, simulation, session } = config.config;
+  const { kiosk, languages, display, backOffice, simulation, session, voice } = config.config;
   let sessions: KioskSessions | undefined;
+  const { espeakNg: espeakOptions, ...voiceSettings } = voice;
   const runtime = new KioskRuntime({
     kiosk: {
       status: { state: 'available' },
-      hall: { kioskId: kiosk.id, hallName: kiosk.hall.name, languages },
+      hall: { kioskId: kiosk.id, hallName: kiosk.hall.name, languages, voice: voiceSettings },
     },
+    voice: createSpeechService(espeakNg(espeakOptions), log),
     session: { language: languages.default, elderMode: display.elderModeDefault },
     log,
     onSessionEvent: (event) => sessions?.handle(event) ?? false,

@@ -5,6 +5,7 @@
  */
 import * as v from 'valibot';
 import { LocaleSchema, LocalizedTextSchema } from '../core/contract/locale.ts';
+import { VOLUME_LEVELS } from '../core/contract/voice.ts';
 
 /** Lower-case 4-digit hex as lsusb and udev print it, e.g. "1a86". */
 const UsbHex = v.pipe(v.string(), v.regex(/^[0-9a-f]{4}$/, 'four lower-case hex digits, as lsusb prints them'));
@@ -158,6 +159,33 @@ export const BackOfficeSchema = v.variant('mode', [
   ),
 ]);
 
+const VOICE_DEFAULTS = { command: 'espeak-ng', voices: { 'zh-CN': 'cmn', en: 'en' }, speed: 150 };
+
+/** Voice guidance (docs/accessibility.md): who hears it from the start, which engine, and espeak-ng's voices. */
+const VoiceSchema = v.strictObject({
+  /** Voice on for every citizen from the start (bystanders hear it: off by default). */
+  enabled: v.optional(v.boolean(), false),
+  /** Turning elder mode on turns voice on. */
+  withElderMode: v.optional(v.boolean(), true),
+  /** `auto`: the browser's own Chinese (English) voice where it has one, else espeak-ng through core. */
+  engine: v.optional(v.picklist(['auto', 'web-speech', 'espeak-ng']), 'auto'),
+  /** The volume each citizen starts with, 1 (softest) to VOLUME_LEVELS. */
+  volume: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(VOLUME_LEVELS)), 4),
+  espeakNg: v.optional(
+    v.strictObject({
+      command: v.optional(v.pipe(v.string(), v.nonEmpty()), VOICE_DEFAULTS.command),
+      /** espeak-ng voice names per language (`espeak-ng --voices=zh` lists the Chinese ones). */
+      voices: v.optional(
+        v.strictObject({ 'zh-CN': v.optional(v.pipe(v.string(), v.nonEmpty()), 'cmn'), en: v.optional(v.pipe(v.string(), v.nonEmpty()), 'en') }),
+        VOICE_DEFAULTS.voices,
+      ),
+      /** Words per minute (espeak-ng's own default is 175; slower suits elderly listeners). */
+      speed: v.optional(v.pipe(v.number(), v.integer(), v.minValue(80), v.maxValue(300)), VOICE_DEFAULTS.speed),
+    }),
+    VOICE_DEFAULTS,
+  ),
+});
+
 export const KioskConfigSchema = v.strictObject({
   kiosk: v.strictObject({
     id: v.pipe(v.string(), v.regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64')),
@@ -192,6 +220,7 @@ export const KioskConfigSchema = v.strictObject({
     { stepTimeoutSeconds: 120, warningSeconds: 30, maxExtensions: 10, resumeWithinMinutes: 30, reidentifyAfterSeconds: 120 },
   ),
   receipt: v.optional(ReceiptSchema, {}),
+  voice: v.optional(VoiceSchema, {}),
   devices: DevicesSchema,
   simulation: v.optional(
     v.strictObject({

@@ -6,6 +6,7 @@ import * as v from 'valibot';
 import { LocaleSchema, LocalizedTextSchema } from './locale.ts';
 import { QueryViewSchema } from './query-view.ts';
 import { TransactionStepSchema, TransactionViewSchema } from './transaction-view.ts';
+import { VoiceSettingsSchema } from './voice.ts';
 
 /** Why the kiosk (or a service) is out of service, as in CUSS. */
 export const OutOfServiceReasonSchema = v.picklist(['hardware', 'consumables', 'backend', 'config', 'maintenance']);
@@ -27,6 +28,8 @@ export const HallInfoSchema = v.object({
   kioskId: v.string(),
   hallName: LocalizedTextSchema,
   languages: v.object({ default: LocaleSchema, available: v.array(LocaleSchema) }),
+  /** Voice guidance (kiosk.yaml `voice`); absent: off. */
+  voice: v.optional(VoiceSettingsSchema),
 });
 export type HallInfo = v.InferOutput<typeof HallInfoSchema>;
 

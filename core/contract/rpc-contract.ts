@@ -6,6 +6,7 @@
 import * as v from 'valibot';
 import { LocaleSchema } from './locale.ts';
 import { CitizenEventSchema } from './transaction-view.ts';
+import { SpeakInputSchema, SpeechChunkInputSchema, SpeechChunkSchema, SpeechClipSchema } from './voice.ts';
 import {
   DevicesViewSchema,
   KioskSnapshotSchema,
@@ -33,6 +34,10 @@ export const coreMethods = {
    * on a form with questions left); the new state arrives as a `session` event once it is durable.
    */
   sessionEvent: { input: CitizenEventSchema, output: v.strictObject({ accepted: v.boolean() }) },
+  /** Voice guidance through core's engine (espeak-ng): null when it cannot or may not speak this text. */
+  speak: { input: SpeakInputSchema, output: v.nullable(SpeechClipSchema) },
+  /** One chunk of a clip's audio; null once the clip is no longer kept. */
+  speechChunk: { input: SpeechChunkInputSchema, output: v.nullable(SpeechChunkSchema) },
 } satisfies Record<string, MethodSpec>;
 
 export const rendererEvents = {

@@ -41,6 +41,8 @@ function setup(api: Partial<CoreApi> = {}) {
     setElderMode: vi.fn(({ enabled }) => ({ ...session, elderMode: enabled })),
     wedgeScan: vi.fn(() => null),
     sessionEvent: vi.fn(() => ({ accepted: true })),
+    speak: vi.fn(() => null),
+    speechChunk: vi.fn(() => null),
     ...api,
   };
   const sinks: RendererApi = { kiosk: vi.fn(), session: vi.fn(), devices: vi.fn(), sync: vi.fn() };

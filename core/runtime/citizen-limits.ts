@@ -17,6 +17,9 @@ export const CITIZEN_RATE_LIMITS: RateLimits = {
     setElderMode: { burst: 5, perSecond: 1 },
     // A keyboard-wedge scanner sends one code per scan.
     wedgeScan: { burst: 5, perSecond: 2 },
+    // Each new screen, dialog or repeat key asks for one utterance; a long one comes in a few chunks.
+    speak: { burst: 10, perSecond: 2 },
+    speechChunk: { burst: 40, perSecond: 20 },
   },
 };
 

@@ -11,6 +11,7 @@ import type { Locale } from '../contract/locale.ts';
 import type { QueryView } from '../contract/query-view.ts';
 import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
 import type { Logger } from '../logging/logger.ts';
+import type { SpeechService } from '../voice/speech-service.ts';
 import { CITIZEN_RATE_LIMITS, REFUSAL_REPORT_MS } from './citizen-limits.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 
@@ -22,6 +23,8 @@ export interface RuntimeOptions {
   readonly onWedgeScan?: (text: string) => void;
   /** A citizen's action; returns whether the current step took it. Absent while no session can run. */
   readonly onSessionEvent?: (event: CitizenEvent) => boolean;
+  /** Voice guidance's engine in core; absent: the renderer's own voices only. */
+  readonly voice?: SpeechService;
   /** The clock of the citizen input limits, in ms (default: monotonic). */
   readonly now?: () => number;
 }
@@ -36,6 +39,7 @@ export class KioskRuntime {
   private readonly log: Logger;
   private readonly onWedgeScan: RuntimeOptions['onWedgeScan'];
   private readonly onSessionEvent: RuntimeOptions['onSessionEvent'];
+  private readonly voice: RuntimeOptions['voice'];
   /** What every new citizen starts with: a session's language and elder mode end with it. */
   private readonly defaults: RuntimeOptions['session'];
   private kiosk: KioskView;
@@ -49,6 +53,7 @@ export class KioskRuntime {
     this.log = options.log;
     this.onWedgeScan = options.onWedgeScan;
     this.onSessionEvent = options.onSessionEvent;
+    this.voice = options.voice;
     this.defaults = options.session;
     this.kiosk = options.kiosk;
     this.session = { step: 'attract', ...options.session, transaction: null, query: null };
@@ -70,6 +75,8 @@ export class KioskRuntime {
       this.onWedgeScan?.(text);
       return null;
     },
+    speak: (input) => (this.voice && this.admit('speak') ? this.voice.speak(input) : null),
+    speechChunk: (input) => (this.voice && this.admit('speechChunk') ? this.voice.chunk(input) : null),
     sessionEvent: (event) => ({
       accepted: this.admit(event.type) && this.kiosk.status.state === 'available' && (this.onSessionEvent?.(event) ?? false),
     }),

@@ -61,6 +61,8 @@ function setup(accept: (type: string) => boolean, initial: TransactionView | nul
     setElderMode: () => snapshot.session,
     wedgeScan: () => null,
     sessionEvent: vi.fn((event) => ({ accepted: accept(event.type) })),
+    speak: () => null,
+    speechChunk: () => null,
   };
   const server = serveKioskRpc({ port: port('core', 'renderer'), onReject: () => undefined }, api);
   const rendererPort: ReconnectingPort = {
