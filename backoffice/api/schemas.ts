@@ -157,7 +157,7 @@ export type RatingAck = v.InferOutput<typeof RatingAckSchema>;
 export const DeskPrintRequestSchema = v.strictObject({
   submissionKey: IdempotencyKeySchema,
   receiptNumber: ReceiptNumberSchema,
-  lines: v.pipe(v.array(Text(200)), v.minLength(1), v.maxLength(120)),
+  lines: v.pipe(v.array(Text(200)), v.minLength(1), v.maxLength(300)),
   requestedAt: Millis,
 });
 export type DeskPrintRequest = v.InferOutput<typeof DeskPrintRequestSchema>;

@@ -137,6 +137,18 @@ export const DepartmentSummarySchema = v.object({
 /** A QR code as rows of modules ('1' dark, '0' light), drawn by the renderer without a library. */
 export const QrViewSchema = v.object({ size: v.number(), rows: v.array(v.string()) });
 
+/** A copy of a receipt the printer could not print: asked for and kept on the kiosk (offline), or with the back office. */
+const ReceiptCopyStateSchema = v.nullable(v.picklist(['queued', 'done']));
+
+/** On the receipt-on-screen step: the desk print and the text message, and the (masked) phone it would go to. */
+export const ReceiptCopiesViewSchema = v.object({
+  desk: ReceiptCopyStateSchema,
+  sms: ReceiptCopyStateSchema,
+  /** 138****5678; null when the form has no mobile number (no text message is offered). */
+  smsTo: v.nullable(v.string()),
+});
+export type ReceiptCopiesView = v.InferOutput<typeof ReceiptCopiesViewSchema>;
+
 export const TransactionViewSchema = v.object({
   step: TransactionStepSchema,
   timer: TimerViewSchema,
@@ -172,6 +184,8 @@ export const TransactionViewSchema = v.object({
    */
   submitFailure: v.nullable(v.picklist(['storageFull', 'failed'])),
   receipt: v.nullable(v.picklist(['printed', 'fallback'])),
+  /** Present once the receipt is shown on screen: what the citizen asked for instead of the paper. */
+  receiptCopies: v.optional(ReceiptCopiesViewSchema),
   rating: v.object({
     indicators: v.array(v.object({ key: Key, label: Text })),
     lowLevelReasons: v.array(v.object({ key: Key, label: Text })),
@@ -208,6 +222,8 @@ export const CitizenEventSchema = v.variant('type', [
     reasons: v.pipe(v.array(Key), v.maxLength(20)),
     comment: v.optional(v.pipe(v.string(), v.maxLength(500))),
   }),
+  /** The printer failed after the submission: print the receipt at the hall's desk, or text its number. */
+  v.strictObject({ type: v.literal('user.receiptCopy'), via: v.picklist(['desk', 'sms']) }),
   NoPayload('user.submit'),
   NoPayload('user.next'),
   NoPayload('user.back'),

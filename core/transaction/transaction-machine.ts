@@ -15,6 +15,7 @@ import { evaluate, questionsToAsk, validateValues } from '../bundle/index.ts';
 import type { MaterialsPlan } from '../bundle/index.ts';
 import { lookupsDue, OFFLINE_EXCHANGE, onlineExchange } from './exchange.ts';
 import { isStoreError } from '../store/errors.ts';
+import { smsPhone } from './sms-phone.ts';
 import { formRules } from './form-rules.ts';
 import { emptyContext, materialsPlanFor, transactionFacts } from './transaction-context.ts';
 import {
@@ -35,6 +36,11 @@ import {
 
 export * from './transaction-types.ts';
 export { materialsPlanFor, transactionFacts } from './transaction-context.ts';
+
+/** Idle time on the current step: longer where it holds the only copy of the receipt number. */
+function stepMsOf(context: TransactionContext): number {
+  return context.longStep ? (context.timeouts.receiptMs ?? context.timeouts.stepMs) : context.timeouts.stepMs;
+}
 
 function notProvided(name: string): never {
   throw new Error(`the "${name}" actor must be provided by core`);
@@ -108,6 +114,8 @@ export function createTransactionMachine(catalog: Catalog) {
         return done(plan.needsAuthorisation, 'authorised') && done(plan.needsSignature, 'signed') && done(plan.toCapture, 'captured');
       },
       /** 好差评: the two lowest levels need at least one reason, as the national rules ask; reasons from the catalog. */
+      /** A desk print is always possible; a text message needs a mobile number on the form. */
+      receiptCopyPossible: ({ context, event }) => event.type === 'user.receiptCopy' && (event.via === 'desk' || smsPhone(context) !== undefined),
       ratingComplete: ({ event }) =>
         event.type === 'user.rate' &&
         event.rating.reasons.every((key) => catalog.rating.lowLevelReasons.some((r) => r.key === key)) &&
@@ -127,19 +135,21 @@ export function createTransactionMachine(catalog: Catalog) {
       touch: assign(({ context, event }) => {
         const at = (event as { at?: unknown }).at;
         return typeof at === 'number'
-          ? { now: at, deadline: at + context.timeouts.stepMs, warning: false, clockPending: false }
+          ? { now: at, deadline: at + stepMsOf(context), warning: false, clockPending: false }
           : { deadline: null, warning: false, clockPending: true };
       }),
-      armClock: assign(({ context, event }) => ({ now: event.at, deadline: event.at + context.timeouts.stepMs, clockPending: false })),
+      armClock: assign(({ context, event }) => ({ now: event.at, deadline: event.at + stepMsOf(context), clockPending: false })),
       // Not activity: the warning's time is not the citizen's last action (`now`).
       warn: assign({ warning: true }),
       extend: assign(({ context, event }) => ({
         now: event.at,
-        deadline: event.at + context.timeouts.stepMs,
+        deadline: event.at + stepMsOf(context),
         warning: false,
         extensions: context.extensions + 1,
       })),
       stopClock: assign({ deadline: null, warning: false, clockPending: false }),
+      holdReceipt: assign({ longStep: true }),
+      releaseReceipt: assign({ longStep: false }),
       identify: assign(({ event }) =>
         'applicant' in event ? { applicant: event.applicant, endReason: null } : {},
       ),
@@ -337,8 +347,12 @@ export function createTransactionMachine(catalog: Catalog) {
         },
       },
       receiptOnScreen: {
-        entry: 'touch',
+        // The only copy of the receipt number: a longer idle time, and copies by the desk or a text message
+        // (queued by core as durable messages before this step takes the event).
+        entry: ['holdReceipt', 'touch'],
+        exit: 'releaseReceipt',
         on: {
+          'user.receiptCopy': { guard: 'receiptCopyPossible', actions: 'touch' },
           'user.next': { target: 'rating', actions: 'touch' },
           // The submission is durable: leaving now ends the session as done, not cancelled.
           'user.cancel': { target: 'ending', actions: { type: 'endAs', params: { reason: 'done' } } },

@@ -11,9 +11,17 @@ export interface Timeouts {
   readonly warningMs: number;
   /** Extensions a citizen may ask for (WCAG 2.2.1: at least 10). */
   readonly maxExtensions: number;
+  /**
+   * Idle time on the receipt shown on screen (the printer failed): the only copy of the receipt number, kept
+   * longer so the citizen can note it or ask for a copy (absent in snapshots saved before it existed: stepMs).
+   */
+  readonly receiptMs?: number;
 }
 
-export const DEFAULT_TIMEOUTS: Timeouts = { stepMs: 120_000, warningMs: 30_000, maxExtensions: 10 };
+export const DEFAULT_TIMEOUTS: Timeouts = { stepMs: 120_000, warningMs: 30_000, maxExtensions: 10, receiptMs: 600_000 };
+
+/** Where a copy of a receipt the printer could not print goes: the hall's desk printer, or a text message. */
+export type ReceiptCopyVia = 'desk' | 'sms';
 
 /**
  * A session resumed longer than this after the citizen's last activity asks for the same card again before
@@ -171,6 +179,8 @@ export interface TransactionContext {
   /** Why the last commit failed: the disk is full (a helper must free space) or anything else. */
   readonly submitFailure: SubmitFailure | null;
   readonly receipt: 'printed' | 'fallback' | null;
+  /** The step shows the only copy of the receipt number: its idle time is `timeouts.receiptMs`. */
+  readonly longStep?: boolean;
   readonly rating: Rating | null;
   readonly endReason: 'done' | 'cancelled' | 'timeout' | 'declined' | null;
   /** Set while a resumed session waits for its applicant's card (absent in snapshots saved before it existed). */
@@ -189,6 +199,7 @@ export type TransactionEvent =
   | Stamped<{ type: 'user.decideMaterial'; key: string; decision: MaterialDecision }>
   | Stamped<{ type: 'user.submit'; idempotencyKey: string }>
   | Stamped<{ type: 'user.rate'; rating: Rating }>
+  | Stamped<{ type: 'user.receiptCopy'; via: ReceiptCopyVia }>
   | Stamped<{ type: 'user.next' }>
   | Stamped<{ type: 'user.back' }>
   | Stamped<{ type: 'user.retry' }>

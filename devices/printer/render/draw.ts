@@ -11,6 +11,9 @@ import { DOTS_PER_COLUMN, clusters, textWidth } from '../escpos/text-width.ts';
 import { run, type TextRun } from '../document.ts';
 import { kioskFont } from './font.ts';
 
+/** The CSS font a cluster is drawn in; tests pass a single reference font. */
+export type FontChoice = (cluster: string, px: number, bold: boolean) => string;
+
 /** 80 mm paper at 203 dpi. */
 export const PRINT_WIDTH_DOTS = 576;
 export const GLYPH_DOTS = 24;
@@ -37,7 +40,7 @@ export function alignOffset(align: Align, contentWidth: number, paperWidth: numb
 }
 
 /** Draws one line with its top at `top`; returns the line height. */
-export function drawTextLine(ctx: SKRSContext2D, runs: readonly TextRun[], align: Align, top: number, paperWidth: number): number {
+export function drawTextLine(ctx: SKRSContext2D, runs: readonly TextRun[], align: Align, top: number, paperWidth: number, font: FontChoice = kioskFont): number {
   const height = lineHeightDots(runs);
   const bottom = top + height - LINE_GAP_DOTS;
   let x = alignOffset(align, lineWidthDots(runs), paperWidth);
@@ -45,8 +48,8 @@ export function drawTextLine(ctx: SKRSContext2D, runs: readonly TextRun[], align
   ctx.textBaseline = 'alphabetic';
   for (const r of runs) {
     const em = GLYPH_DOTS * r.height;
-    ctx.font = kioskFont(em, r.bold);
     for (const cluster of clusters(r.text)) {
+      ctx.font = font(cluster, em, r.bold);
       const cell = textWidth(cluster) * DOTS_PER_COLUMN * r.width;
       const natural = ctx.measureText(cluster).width;
       // Scale like GS ! does (width/height), then squeeze glyphs wider than their cell (Latin in 12 dots).
@@ -64,13 +67,13 @@ export function drawTextLine(ctx: SKRSContext2D, runs: readonly TextRun[], align
 }
 
 /** A whole line as a one-bit image `paperWidth` dots wide, alignment included. */
-export function rasterizeTextLine(runs: readonly TextRun[], align: Align, paperWidth: number = PRINT_WIDTH_DOTS): MonoBitmap {
+export function rasterizeTextLine(runs: readonly TextRun[], align: Align, paperWidth: number = PRINT_WIDTH_DOTS, font: FontChoice = kioskFont): MonoBitmap {
   const height = lineHeightDots(runs);
   const canvas = createCanvas(paperWidth, height);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, paperWidth, height);
-  drawTextLine(ctx, runs, align, 0, paperWidth);
+  drawTextLine(ctx, runs, align, 0, paperWidth, font);
   return monoFromRgba(ctx.getImageData(0, 0, paperWidth, height).data, paperWidth, height);
 }
 

@@ -1,12 +1,13 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { GlobalFonts } from '@napi-rs/canvas';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { countBlackPixels, createMonoBitmap, getPixel } from '../escpos/bitmap.ts';
+import { countBlackPixels, createMonoBitmap, getPixel, type MonoBitmap } from '../escpos/bitmap.ts';
 import { run, textBlock, type ReceiptDocument } from '../document.ts';
 import { alignOffset, lineHeightDots, lineWidthDots, rasterizeText, rasterizeTextLine } from './draw.ts';
-import { ensureKioskFont, KIOSK_FONT_FAMILY } from './font.ts';
+import { createKioskFonts, FALLBACK_FAMILY, FALLBACK_FONT_FILES, kioskFontDirectory, kioskFonts } from './font.ts';
 import { renderDocumentPng } from './png.ts';
 import { qrBitmap, qrMatrix } from './qr.ts';
 import { cutLine, renderDocumentText } from './text.ts';
@@ -25,11 +26,52 @@ function inkSpan(bitmap: ReturnType<typeof createMonoBitmap>): [number, number] 
   return [min, max];
 }
 
-describe('font', () => {
-  it('refuses a directory without the bundled subsets, then registers the bundled font once', () => {
-    expect(() => ensureKioskFont(mkdtempSync(join(tmpdir(), 'no-fonts-')))).toThrow(/no Noto Sans SC subsets/);
-    expect(ensureKioskFont()).toBe(KIOSK_FONT_FAMILY);
-    expect(ensureKioskFont('/nonexistent')).toBe(KIOSK_FONT_FAMILY);
+/** Share of the two images' ink they have in common (intersection over union). */
+function inkOverlap(a: MonoBitmap, b: MonoBitmap): number {
+  let both = 0;
+  let either = 0;
+  for (let y = 0; y < Math.max(a.height, b.height); y++) {
+    for (let x = 0; x < Math.max(a.width, b.width); x++) {
+      const inA = getPixel(a, x, y);
+      const inB = getPixel(b, x, y);
+      if (inA && inB) both++;
+      if (inA || inB) either++;
+    }
+  }
+  return either === 0 ? 0 : both / either;
+}
+
+describe('fonts', () => {
+  // The reference: one whole font file registered alone, drawn in the same cells. Glyphs of the same design
+  // overlap it by 0.7 to 1 (hinting differs between the files); .notdef boxes by at most 0.14.
+  const REFERENCE = 'Reference Noto Sans CJK';
+  GlobalFonts.registerFromPath(FALLBACK_FONT_FILES.regular, REFERENCE);
+  const reference = (text: string) => rasterizeTextLine([run(text)], 'left', 96, (_cluster, px) => `${px}px "${REFERENCE}"`);
+  const drawn = (text: string) => rasterizeTextLine([run(text)], 'left', 96);
+  const SAMPLES = ['𠮷', '䶮', '龘', '张', 'A', 'g', 'SL', '20', '79'];
+
+  it('draws rare CJK (Ext B, Ext A), common CJK, Latin and digits as a whole font does, not as boxes', () => {
+    for (const text of SAMPLES) {
+      expect(countBlackPixels(reference(text)), text).toBeGreaterThan(20);
+      expect(inkOverlap(drawn(text), reference(text)), text).toBeGreaterThan(0.6);
+    }
+  });
+
+  it('tells boxes from glyphs: every subset under one family draws .notdef boxes', () => {
+    const files = kioskFontDirectory() + '/files';
+    for (const file of readdirSync(files).filter((f) => /-400-normal\.woff2$/.test(f))) GlobalFonts.registerFromPath(`${files}/${file}`, 'One Family For All');
+    const boxes = (text: string) => rasterizeTextLine([run(text)], 'left', 96, (_cluster, px) => `${px}px "One Family For All"`);
+    for (const text of SAMPLES) expect(inkOverlap(boxes(text), reference(text)), text).toBeLessThan(0.3);
+  });
+
+  it('picks the subset that has a character, and the fallback for what none has', () => {
+    const fonts = kioskFonts();
+    expect(fonts.subsetOf('A'.codePointAt(0)!)).toBeDefined();
+    expect(fonts.subsetOf('张'.codePointAt(0)!)).toBeDefined();
+    expect(fonts.subsetOf('𠮷'.codePointAt(0)!)).toBeUndefined();
+    expect(fonts.font('𠮷', 24, false)).toBe(`24px "${FALLBACK_FAMILY}"`);
+    expect(fonts.font('张', 48, true)).toMatch(new RegExp(`^bold 48px "KioskSans \\d+", "${FALLBACK_FAMILY}"$`));
+    expect(() => createKioskFonts(mkdtempSync(join(tmpdir(), 'no-fonts-')))).toThrow();
   });
 });
 
