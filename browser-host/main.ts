@@ -69,7 +69,8 @@ function closeBrowser(pid: number): void {
 async function main(): Promise<void> {
   const args = parseCommandLine();
   const appRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  const rendererDir = join(appRoot, 'out', 'renderer');
+  // The renderer of the same build, beside out/main/ (or the KIOSK_OUT_DIR a parallel build went to).
+  const rendererDir = resolve(dirname(fileURLToPath(import.meta.url)), '../renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) fail(`The renderer is not built (${rendererDir}). Run: npm run build`);
 
   const locations = resolveLocations({ configArg: args.configArg, env: process.env, appRoot });

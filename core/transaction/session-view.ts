@@ -7,6 +7,7 @@ import QRCode from 'qrcode';
 import type { Bundle, Catalog, Field, Item } from '../../kiosk-config/catalog-schema.ts';
 import type { BundleView, FieldView, MaterialView, TransactionStep, TransactionView } from '../contract/transaction-view.ts';
 import type { LocalizedText } from '../contract/locale.ts';
+import type { ReceiptCopiesView } from '../contract/transaction-view.ts';
 import {
   departmentForm,
   evaluate,
@@ -201,6 +202,8 @@ export interface ViewOptions {
   readonly now: number;
   /** Why the last identification failed, until the next one. */
   readonly notice?: LocalizedText | null;
+  /** On the receipt-on-screen step: the copies asked for instead of the paper (core reads them from the store). */
+  readonly receiptCopies?: ReceiptCopiesView;
   /** The case numbers by item once the back office acknowledged the submission; absent before. */
   readonly delivered?: Readonly<Record<string, string>>;
 }
@@ -296,6 +299,7 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
     // Snapshots saved before the field existed have none: any failure then reads as a plain one.
     submitFailure: step === 'submitFailed' ? (context.submitFailure ?? 'failed') : null,
     receipt: context.receipt,
+    ...(step === 'receiptOnScreen' && options.receiptCopies ? { receiptCopies: options.receiptCopies } : {}),
     rating: { indicators: catalog.rating.indicators, lowLevelReasons: catalog.rating.lowLevelReasons },
     endReason: context.endReason,
     exchange: context.exchange?.status ?? null,
