@@ -9,7 +9,7 @@ import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import type { IdCardRead } from '../../devices/idcard/id-card-reader.ts';
 import { displayName } from '../../devices/idcard/id-card-text.ts';
 import { layoutReceipt } from '../../devices/printer/layout/receipt.ts';
-import type { LocalizedText } from '../contract/locale.ts';
+import type { Locale, LocalizedText } from '../contract/locale.ts';
 import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
 import { applicantFactsFromCard, type IdCardAttribute } from '../bundle/index.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -17,6 +17,7 @@ import type { Store } from '../store/database.ts';
 import type { ProgressQuery } from '../query/progress-query.ts';
 import type { EidResolution } from '../sync/eid-client.ts';
 import { receiptData, type ReceiptWording } from './receipt.ts';
+import { receiptCopiesView, receiptCopyMessage } from './receipt-copies.ts';
 import { SessionRunner, type TransactionSnapshot, type UnstampedEvent } from './session-runner.ts';
 import { stepOf, transactionView } from './session-view.ts';
 import { EID_NOTICES, cardNotice } from './notices.ts';
@@ -44,6 +45,8 @@ export interface KioskSessionsOptions {
   /** Prints receipt bytes as a job; the job id makes a retry after a restore print nothing twice. */
   readonly print: (jobId: string, bytes: Uint8Array) => Promise<unknown>;
   readonly resolveEid: (code: string) => Promise<EidResolution>;
+  /** The citizen's language now (a text message is sent in it); Simplified Chinese by default. */
+  readonly language?: () => Locale;
   /** The back office's exchange (shared data and e-licences); absent, every session goes on as offline. */
   readonly exchange?: ExchangeSource;
   readonly exchangeBudgetMs?: number;
@@ -149,7 +152,8 @@ export class KioskSessions {
     if (stepOf(snapshot.value) === 'attract') return this.notice && this.notice.until > this.now() ? this.idleView(snapshot) : null;
     const { submission } = snapshot.context;
     const delivered = submission ? this.options.store.outbox.get(submission.idempotencyKey)?.caseNumbers : undefined;
-    return transactionView(this.catalog, snapshot, { now: this.now(), ...(delivered ? { delivered } : {}) });
+    const receiptCopies = receiptCopiesView(this.options.store.messages, snapshot.context);
+    return transactionView(this.catalog, snapshot, { now: this.now(), ...(delivered ? { delivered } : {}), ...(receiptCopies ? { receiptCopies } : {}) });
   }
 
   /** The sync worker delivered (or failed) something: the citizen still at the kiosk sees their case numbers. */
@@ -163,8 +167,34 @@ export class KioskSessions {
     const unstamped = this.toMachineEvent(event);
     const stamped = { ...unstamped, at: this.now() };
     if (!this.runner.snapshot.can(stamped as never)) return false;
+    if (unstamped.type === 'user.receiptCopy' && !this.queueReceiptCopy(unstamped.via)) return false;
     this.runner.send(unstamped);
     return true;
+  }
+
+  /**
+   * Queues a copy of the receipt the printer could not print, before the machine hears of it: durable first,
+   * once per submission (asked again, or after a restart, it adds nothing). False when it cannot be stored.
+   */
+  private queueReceiptCopy(via: 'desk' | 'sms'): boolean {
+    const { options } = this;
+    const message = receiptCopyMessage(this.runner.snapshot.context, via, {
+      catalog: this.catalog,
+      hallName: options.hallName,
+      wording: options.receiptWording,
+      language: options.language?.() ?? 'zh-CN',
+      now: this.now(),
+    });
+    if (!message) return false;
+    try {
+      if (options.store.messages.enqueue(message)) options.log.info({ kind: message.kind }, 'receipt copy queued for the back office');
+      options.onStored?.(null);
+      return true;
+    } catch (error) {
+      options.onStored?.(error as Error);
+      options.log.error({ err: error, kind: message.kind }, 'receipt copy not queued');
+      return false;
+    }
   }
 
   cardRead(read: IdCardRead): void {
