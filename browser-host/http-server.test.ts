@@ -9,7 +9,8 @@ import { KioskRuntime } from '../core/runtime/kiosk-runtime.ts';
 import { MAX_CONNECTIONS, startHostServer, type HostServer } from './http-server.ts';
 import { CREDENTIAL_COOKIE } from './renderer-credential.ts';
 import type { MessagePort } from '../core/contract/rpc-endpoint.ts';
-import { HIGH_WATER_BYTES, INBOUND_LIMIT, webSocketPort } from './ws-port.ts';
+import { MAX_CALL_BYTES } from '../core/contract/rpc-contract.ts';
+import { HIGH_WATER_BYTES, INBOUND_LIMIT, LARGE_INBOUND_LIMIT, webSocketPort } from './ws-port.ts';
 
 const CREDENTIAL = 'test-credential-0123456789abcdefghijklmnop';
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -259,11 +260,31 @@ describe('browser host server (real HTTP and WebSocket on loopback)', () => {
     expect(rejections).toEqual(['E_INVALID_INPUT', 'E_MALFORMED', 'E_MALFORMED']);
   });
 
+  it('takes a captured page larger than any other call, a few at a time; the same size elsewhere is refused', async () => {
+    const { server } = await setup();
+    const ws = await open(`ws://127.0.0.1:${server.port}/rpc`, withCredential(server));
+    const image = Buffer.alloc(700_000, 7).toString('base64');
+    const capture = (i: string) => JSON.stringify({ t: 'q', i, m: 'captureMaterial', a: [{ key: 'idPhoto', page: 0, image, thumbnail: 'AAAA' }] });
+    ws.send(capture('c1'));
+    // No session here: answered, not taken.
+    expect(await response(ws, 'c1')).toMatchObject({ t: 's', i: 'c1', r: { accepted: false } });
+    ws.send(JSON.stringify({ t: 'q', i: 'w1', m: 'wedgeScan', a: [{ text: image }] }));
+    expect(await response(ws, 'w1')).toMatchObject({ t: 's', i: 'w1', e: { code: 'E_TOO_LARGE' } });
+    // A burst of pages beyond the allowance for large messages: the rest is dropped unread, unanswered.
+    const answered = new Set<string>();
+    ws.on('message', (data) => answered.add((JSON.parse(data.toString()) as { i?: string }).i ?? ''));
+    for (let i = 0; i < 10; i++) ws.send(capture(`b${i}`));
+    ws.send(JSON.stringify({ t: 'q', i: 'last', m: 'getSnapshot', a: [{}] }));
+    await expect.poll(() => answered.has('last')).toBe(true);
+    expect([...answered].filter((i) => i.startsWith('b')).length).toBeLessThanOrEqual(LARGE_INBOUND_LIMIT.burst);
+    ws.close();
+  });
+
   it('closes a connection that sends an oversized frame', async () => {
     const { server } = await setup();
     const ws = await open(`ws://127.0.0.1:${server.port}/rpc`, withCredential(server));
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
-    ws.send('x'.repeat(300 * 1024));
+    ws.send('x'.repeat(MAX_CALL_BYTES + 1));
     expect(await closed).toBe(1009);
   });
 });

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { MAX_MESSAGE_BYTES } from '../core/contract/rpc-endpoint.ts';
+import { MAX_CALL_BYTES } from '../core/contract/rpc-contract.ts';
 import { SESSION_PATH } from './launch-page.ts';
 import { credentialCookie, credentialFromCookies, sameCredential } from './renderer-credential.ts';
 
@@ -114,7 +114,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
     });
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // The endpoint holds each method to its own allowance; the socket only caps the largest (a captured page).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CALL_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const reason = refusalReason(req, port, options.credential);
     if (reason) {

@@ -10,7 +10,7 @@
  *   then reconnects and asks for a snapshot; nothing it needs is lost.
  */
 import WebSocket from 'ws';
-import type { MessagePort } from '../core/contract/rpc-endpoint.ts';
+import { MAX_MESSAGE_BYTES, type MessagePort } from '../core/contract/rpc-endpoint.ts';
 import { createRateLimiter, type RateLimit } from '../core/runtime/rate-limiter.ts';
 
 /** Unsent bytes above which the peer's requests are no longer read. A snapshot is a few KB. */
@@ -20,6 +20,11 @@ export const STALL_MS = 5_000;
 const DRAIN_CHECK_MS = 50;
 /** Inbound messages a peer may send at once, and per second after that. */
 export const INBOUND_LIMIT: RateLimit = { burst: 100, perSecond: 50 };
+/**
+ * Messages above the default size (only a captured page is allowed to be) count against a limit of their
+ * own as well: a page is laid down and held still for seconds, and a flood of them must not be parsed.
+ */
+export const LARGE_INBOUND_LIMIT: RateLimit = { burst: 4, perSecond: 1 };
 
 export interface BackpressureOptions {
   /** Called once, just before a stuck peer is cut, with its unsent bytes. */
@@ -32,7 +37,7 @@ export interface BackpressureOptions {
 
 export function webSocketPort(socket: WebSocket, options: BackpressureOptions = {}): MessagePort {
   const stallMs = options.stallMs ?? STALL_MS;
-  const inbound = createRateLimiter({ default: INBOUND_LIMIT }, options.now ?? Date.now);
+  const inbound = createRateLimiter({ default: INBOUND_LIMIT, byKey: { large: LARGE_INBOUND_LIMIT } }, options.now ?? Date.now);
   let dropped = 0;
   let drainCheck: NodeJS.Timeout | undefined;
 
@@ -66,7 +71,8 @@ export function webSocketPort(socket: WebSocket, options: BackpressureOptions = 
     subscribe(listener) {
       // Binary frames are passed on as they are: the endpoint rejects them as "not text".
       const onMessage = (data: WebSocket.RawData, isBinary: boolean) => {
-        if (!inbound.take('message')) {
+        const size = Array.isArray(data) ? data.reduce((n, b) => n + b.length, 0) : (data as Buffer | ArrayBuffer).byteLength;
+        if (!inbound.take('message') || (size > MAX_MESSAGE_BYTES && !inbound.take('large'))) {
           if (dropped++ % 1000 === 0) options.onFlood?.(dropped);
           return;
         }

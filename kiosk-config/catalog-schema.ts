@@ -114,7 +114,13 @@ export const MaterialRouteSchema = v.variant('kind', [
     /** Who may not use the commitment route (e.g. applicants with a record of broken promises). */
     excludedWhen: v.optional(ConditionSchema),
   }),
-  v.strictObject({ kind: v.literal('capture'), pages: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1)), 1) }),
+  v.strictObject({
+    kind: v.literal('capture'),
+    /** Pages taken by the kiosk's document camera (高拍仪), at most 20. */
+    pages: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(20)), 1),
+    /** `portrait`: the applicant's live photo, the camera facing them; else a document laid under it. */
+    subject: v.optional(v.picklist(['document', 'portrait']), 'document'),
+  }),
   v.strictObject({ kind: v.literal('paper'), original: v.boolean(), copies: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0)), 0) }),
 ]);
 

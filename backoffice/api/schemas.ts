@@ -80,7 +80,8 @@ export const SubmissionRecordSchema = v.strictObject({
       key: Key,
       action: v.picklist(['authorise', 'exempt', 'bring-original', 'self-declare', 'sign-commitment', 'capture', 'bring-paper']),
       deferredCheck: v.boolean(),
-      decision: v.optional(v.picklist(['authorised', 'signed', 'captured'])),
+      /** `captured`: its pages are attachments (role capture); `at-window`: the kiosk could not take it, the citizen brings it. */
+      decision: v.optional(v.picklist(['authorised', 'signed', 'captured', 'at-window'])),
       promise: v.optional(Text(2000)),
       /** The e-licence that exempted it (number and holder checked by the exchange). */
       licenceNumber: v.optional(Text(64)),

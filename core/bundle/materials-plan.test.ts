@@ -108,7 +108,7 @@ describe('planMaterials', () => {
   });
 
   it("spares the applicant's own document once the kiosk has read and checked it", () => {
-    const routes = [{ kind: 'e-license', licenseType: 'resident-id', trustLevel: 'A', provenByIdentification: true }, { kind: 'capture', pages: 2 }] as const;
+    const routes = [{ kind: 'e-license', licenseType: 'resident-id', trustLevel: 'A', provenByIdentification: true }, { kind: 'capture', pages: 2, subject: 'document' }] as const;
     const catalog = {
       ...BIRTH_CATALOG,
       materials: new Map([...BIRTH_CATALOG.materials].map(([key, m]) => [key, key === 'id.parents' ? { ...m, routes: [...routes] } : m])),

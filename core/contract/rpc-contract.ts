@@ -4,7 +4,9 @@
  * validated against these schemas by the receiving side (see rpc-endpoint.ts).
  */
 import * as v from 'valibot';
+import { CAPTURE_MESSAGE_BYTES, CaptureInputSchema } from './capture.ts';
 import { LocaleSchema } from './locale.ts';
+import { MAX_MESSAGE_BYTES } from './rpc-endpoint.ts';
 import { CitizenEventSchema } from './transaction-view.ts';
 import { SpeakInputSchema, SpeechChunkInputSchema, SpeechChunkSchema, SpeechClipSchema } from './voice.ts';
 import {
@@ -18,6 +20,8 @@ import {
 export interface MethodSpec<I extends v.GenericSchema = v.GenericSchema, O extends v.GenericSchema = v.GenericSchema> {
   readonly input: I;
   readonly output: O;
+  /** A larger message allowance than the default (rpc-endpoint.ts), for the one call that carries images. */
+  readonly maxBytes?: number;
 }
 
 const NoInput = v.strictObject({});
@@ -34,11 +38,20 @@ export const coreMethods = {
    * on a form with questions left); the new state arrives as a `session` event once it is durable.
    */
   sessionEvent: { input: CitizenEventSchema, output: v.strictObject({ accepted: v.boolean() }) },
+  /**
+   * A page of a material captured by the document camera. `accepted` is false when the materials step does
+   * not ask for that page or the image is not a JPEG within bounds; accepted, it is sealed in the store and the
+   * view that shows its thumbnail follows.
+   */
+  captureMaterial: { input: CaptureInputSchema, output: v.strictObject({ accepted: v.boolean() }), maxBytes: CAPTURE_MESSAGE_BYTES },
   /** Voice guidance through core's engine (espeak-ng): null when it cannot or may not speak this text. */
   speak: { input: SpeakInputSchema, output: v.nullable(SpeechClipSchema) },
   /** One chunk of a clip's audio; null once the clip is no longer kept. */
   speechChunk: { input: SpeechChunkInputSchema, output: v.nullable(SpeechChunkSchema) },
 } satisfies Record<string, MethodSpec>;
+
+/** The largest message a renderer may send: a transport's own frame limit (the browser host's WebSocket). */
+export const MAX_CALL_BYTES = Math.max(MAX_MESSAGE_BYTES, ...Object.values(coreMethods).map((m: MethodSpec) => m.maxBytes ?? 0));
 
 export const rendererEvents = {
   kiosk: KioskViewSchema,

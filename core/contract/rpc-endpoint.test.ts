@@ -4,6 +4,7 @@ import { connectKioskRpc, serveKioskRpc } from './kiosk-rpc.ts';
 import type { CoreApi, RendererApi } from './rpc-contract.ts';
 import { MAX_MESSAGE_BYTES, RpcError, type MessagePort, type RpcRejection } from './rpc-endpoint.ts';
 import type { KioskSnapshot, SessionView } from './kiosk-view.ts';
+import { CAPTURE_MESSAGE_BYTES } from './capture.ts';
 
 /** Two ports wired back to back; `inject` delivers raw data to one side as if the peer had sent it. */
 function portPair() {
@@ -41,6 +42,7 @@ function setup(api: Partial<CoreApi> = {}) {
     setElderMode: vi.fn(({ enabled }) => ({ ...session, elderMode: enabled })),
     wedgeScan: vi.fn(() => null),
     sessionEvent: vi.fn(() => ({ accepted: true })),
+    captureMaterial: vi.fn(() => ({ accepted: true })),
     speak: vi.fn(() => null),
     speechChunk: vi.fn(() => null),
     ...api,
@@ -133,10 +135,28 @@ describe('kiosk RPC endpoint', () => {
     injectToCore(JSON.stringify({ t: 'q', m: 'getSnapshot' }));
     injectToCore(JSON.stringify({ t: 'z' }));
     injectToCore(new Uint8Array([1, 2, 3]));
-    injectToCore('x'.repeat(MAX_MESSAGE_BYTES + 1));
+    // Larger than the largest allowance (the capture call's): not even parsed.
+    injectToCore('x'.repeat(CAPTURE_MESSAGE_BYTES + 1));
     await flush();
     expect(coreRejections.map((r) => r.code)).toEqual(['E_MALFORMED', 'E_MALFORMED', 'E_MALFORMED', 'E_MALFORMED', 'E_TOO_LARGE']);
     expect(handlers.getSnapshot).not.toHaveBeenCalled();
+  });
+
+  it('lets the capture call carry its image, up to its own allowance; every other call keeps the default', async () => {
+    const { client, handlers, injectToCore, coreRejections } = setup();
+    // About 930 KB of base64: well over the default limit, within the capture's.
+    const image = Buffer.alloc(700_000, 7).toString('base64');
+    await expect(client.call.captureMaterial({ key: 'idPhoto', page: 0, image, thumbnail: 'AAAA' })).resolves.toEqual({ accepted: true });
+    expect(handlers.captureMaterial).toHaveBeenCalledTimes(1);
+    // The same size on another method is dropped unread, and its caller answered instead of left waiting.
+    const refused = (await client.call.wedgeScan({ text: image.slice(0, MAX_MESSAGE_BYTES + 10) }).catch((e: unknown) => e)) as RpcError;
+    expect(refused).toMatchObject({ code: 'E_TOO_LARGE' });
+    expect(handlers.wedgeScan).not.toHaveBeenCalled();
+    // Past the capture's own allowance nothing is read either.
+    injectToCore(JSON.stringify({ t: 'q', i: 'big', m: 'captureMaterial', a: [{ key: 'idPhoto', page: 0, image: 'A'.repeat(CAPTURE_MESSAGE_BYTES), thumbnail: 'AAAA' }] }));
+    await flush();
+    expect(handlers.captureMaterial).toHaveBeenCalledTimes(1);
+    expect(coreRejections.map((r) => r.code)).toEqual(['E_TOO_LARGE', 'E_TOO_LARGE']);
   });
 
   it('hides internal handler errors from the caller', async () => {

@@ -50,7 +50,10 @@ export interface EndpointOptions {
   readonly timeoutMs?: number;
 }
 
-/** Messages above this size are dropped unread: nothing legitimate in the contract comes close. */
+/**
+ * Messages above this size are dropped unread: nothing legitimate in the contract comes close, except a call
+ * of a method that declares a larger allowance of its own (`maxBytes`: a captured document's image).
+ */
 export const MAX_MESSAGE_BYTES = 256 * 1024;
 
 const EnvelopeSchema = v.variant('t', [
@@ -94,20 +97,30 @@ function describeIssues(issues: readonly v.BaseIssue<unknown>[]): string[] {
   });
 }
 
-function decode(data: unknown): unknown {
-  if (typeof data !== 'string') throw new InboundMessageError('E_MALFORMED', 'message is not text');
-  if (data.length > MAX_MESSAGE_BYTES) throw new InboundMessageError('E_TOO_LARGE', `message exceeds ${MAX_MESSAGE_BYTES} bytes`);
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    throw new InboundMessageError('E_MALFORMED', 'message is not JSON');
-  }
-  const envelope = v.safeParse(EnvelopeSchema, json);
-  if (!envelope.success) {
-    throw new InboundMessageError('E_MALFORMED', `message is not an RPC envelope: ${describeIssues(envelope.issues).join('; ')}`, callId(json));
-  }
-  return envelope.output;
+/**
+ * Parses and checks one incoming message. A message above MAX_MESSAGE_BYTES is read only when it fits the
+ * largest allowance, and kept only when it is a call of the method that allows its size.
+ */
+function decoder(allowances: ReadonlyMap<string, number>): (data: unknown) => unknown {
+  const largest = Math.max(MAX_MESSAGE_BYTES, ...allowances.values());
+  return (data) => {
+    if (typeof data !== 'string') throw new InboundMessageError('E_MALFORMED', 'message is not text');
+    if (data.length > largest) throw new InboundMessageError('E_TOO_LARGE', `message exceeds ${largest} bytes`);
+    let json: unknown;
+    try {
+      json = JSON.parse(data);
+    } catch {
+      throw new InboundMessageError('E_MALFORMED', 'message is not JSON');
+    }
+    const envelope = v.safeParse(EnvelopeSchema, json);
+    if (!envelope.success) {
+      throw new InboundMessageError('E_MALFORMED', `message is not an RPC envelope: ${describeIssues(envelope.issues).join('; ')}`, callId(json));
+    }
+    const message = envelope.output;
+    const allowed = message.t === 'q' ? (allowances.get(message.m) ?? MAX_MESSAGE_BYTES) : MAX_MESSAGE_BYTES;
+    if (data.length > allowed) throw new InboundMessageError('E_TOO_LARGE', `message exceeds ${allowed} bytes`, callId(json));
+    return message;
+  };
 }
 
 function encode(message: { t: string; i?: string; e?: unknown }): string {
@@ -140,9 +153,10 @@ interface Endpoint {
  */
 function createEndpoint(
   options: EndpointOptions,
-  local: Readonly<Record<string, { schema: v.GenericSchema; handler: Handler }>>,
+  local: Readonly<Record<string, { schema: v.GenericSchema; handler: Handler; maxBytes?: number | undefined }>>,
   remoteEventNames: readonly string[],
 ): Endpoint {
+  const allowances = new Map(Object.entries(local).flatMap(([name, { maxBytes }]) => (maxBytes === undefined ? [] : [[name, maxBytes] as const])));
   const { port, onReject } = options;
   let unsubscribe: (() => void) | undefined;
 
@@ -177,7 +191,7 @@ function createEndpoint(
     },
     off: () => unsubscribe?.(),
     serialize: encode,
-    deserialize: decode,
+    deserialize: decoder(allowances),
     resolver: (method) => validated(method),
     onGeneralError(error) {
       if (!(error instanceof InboundMessageError)) return false;
@@ -202,8 +216,8 @@ function createEndpoint(
   };
 }
 
-/** Methods as `{ input schema, output schema }`, events as payload schemas. */
-type MethodSpecs = Record<string, { input: v.GenericSchema; output: v.GenericSchema }>;
+/** Methods as `{ input schema, output schema, larger message allowance }`, events as payload schemas. */
+type MethodSpecs = Record<string, { input: v.GenericSchema; output: v.GenericSchema; maxBytes?: number }>;
 type EventSpecs = Record<string, v.GenericSchema>;
 
 export interface ServerEndpoint<Events> {
@@ -222,7 +236,7 @@ export function serveMethods<M extends MethodSpecs, E extends EventSpecs, Api ex
   events: E,
 ): ServerEndpoint<Events> {
   const local = Object.fromEntries(
-    Object.keys(methods).map((name) => [name, { schema: methods[name]!.input, handler: handlers[name]! }]),
+    Object.keys(methods).map((name) => [name, { schema: methods[name]!.input, handler: handlers[name]!, maxBytes: methods[name]!.maxBytes }]),
   );
   const rpc = createEndpoint(options, local, Object.keys(events));
   const emit = Object.fromEntries(

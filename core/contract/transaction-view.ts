@@ -125,6 +125,19 @@ export const MaterialViewSchema = v.object({
   /** Optional materials (e.g. only when someone else applies) may be left out; the next step does not wait for them. */
   required: v.boolean(),
   done: v.boolean(),
+  /**
+   * For a material to capture: how many pages, whether it is the applicant's live portrait (the camera faces
+   * them) or a document laid under the camera, and the pages taken so far, each with its thumbnail
+   * (a `data:image/jpeg` URL). `atWindow`: the citizen brings it to the window instead (no camera).
+   */
+  capture: v.optional(
+    v.object({
+      pages: v.pipe(v.number(), v.integer(), v.minValue(1)),
+      subject: v.picklist(['document', 'portrait']),
+      taken: v.array(v.object({ page: v.pipe(v.number(), v.integer(), v.minValue(0)), thumbnail: v.pipe(v.string(), v.startsWith('data:image/jpeg;base64,'), v.maxLength(12_000)) })),
+      atWindow: v.boolean(),
+    }),
+  ),
 });
 export type MaterialView = v.InferOutput<typeof MaterialViewSchema>;
 
@@ -215,7 +228,8 @@ export const CitizenEventSchema = v.variant('type', [
   v.strictObject({ type: v.literal('user.consent'), accepted: v.boolean() }),
   v.strictObject({ type: v.literal('user.chooseBundle'), code: Code, optionalItems: v.pipe(v.array(Code), v.maxLength(50)) }),
   v.strictObject({ type: v.literal('user.setValue'), key: Key, value: v.nullable(FieldValueSchema) }),
-  v.strictObject({ type: v.literal('user.decideMaterial'), key: Key, decision: v.picklist(['authorised', 'signed', 'captured']) }),
+  /** A capture is settled by its images (captureMaterial), or by `at-window` when the camera cannot take it. */
+  v.strictObject({ type: v.literal('user.decideMaterial'), key: Key, decision: v.picklist(['authorised', 'signed', 'at-window']) }),
   v.strictObject({
     type: v.literal('user.rate'),
     level: v.picklist([1, 2, 3, 4, 5]),

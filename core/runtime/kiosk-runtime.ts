@@ -9,6 +9,7 @@ import type { MessagePort, RpcRejection } from '../contract/rpc-endpoint.ts';
 import type { DeviceStatus, KioskSnapshot, KioskView, SessionView, SyncStatus } from '../contract/kiosk-view.ts';
 import type { Locale } from '../contract/locale.ts';
 import type { QueryView } from '../contract/query-view.ts';
+import type { CaptureInput } from '../contract/capture.ts';
 import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SpeechService } from '../voice/speech-service.ts';
@@ -23,6 +24,8 @@ export interface RuntimeOptions {
   readonly onWedgeScan?: (text: string) => void;
   /** A citizen's action; returns whether the current step took it. Absent while no session can run. */
   readonly onSessionEvent?: (event: CitizenEvent) => boolean;
+  /** A page the document camera captured; resolves with whether the materials step took it. */
+  readonly onCapture?: (input: CaptureInput) => Promise<boolean>;
   /** Voice guidance's engine in core; absent: the renderer's own voices only. */
   readonly voice?: SpeechService;
   /** The clock of the citizen input limits, in ms (default: monotonic). */
@@ -39,6 +42,7 @@ export class KioskRuntime {
   private readonly log: Logger;
   private readonly onWedgeScan: RuntimeOptions['onWedgeScan'];
   private readonly onSessionEvent: RuntimeOptions['onSessionEvent'];
+  private readonly onCapture: RuntimeOptions['onCapture'];
   private readonly voice: RuntimeOptions['voice'];
   /** What every new citizen starts with: a session's language and elder mode end with it. */
   private readonly defaults: RuntimeOptions['session'];
@@ -53,6 +57,7 @@ export class KioskRuntime {
     this.log = options.log;
     this.onWedgeScan = options.onWedgeScan;
     this.onSessionEvent = options.onSessionEvent;
+    this.onCapture = options.onCapture;
     this.voice = options.voice;
     this.defaults = options.session;
     this.kiosk = options.kiosk;
@@ -79,6 +84,9 @@ export class KioskRuntime {
     speechChunk: (input) => (this.voice && this.admit('speechChunk') ? this.voice.chunk(input) : null),
     sessionEvent: (event) => ({
       accepted: this.admit(event.type) && this.kiosk.status.state === 'available' && (this.onSessionEvent?.(event) ?? false),
+    }),
+    captureMaterial: async (input) => ({
+      accepted: this.admit('captureMaterial') && this.kiosk.status.state === 'available' && ((await this.onCapture?.(input)) ?? false),
     }),
   };
 

@@ -31,6 +31,7 @@ describe('SessionCaptures', () => {
     expect(pages).toHaveLength(1);
     expect(pages[0]).toMatchObject({ materialKey: 'idPhoto', page: 0, sha256: retake.sha256 });
     expect(pages[0]!.image.equals(page('RETAKE'))).toBe(true);
+    expect(store.captures.thumbnails('s1').get(retake.sha256)?.equals(page('THUMB2'))).toBe(true);
     const raw = store.db.prepare('SELECT image FROM session_captures').pluck().get() as Buffer;
     expect(raw.includes('RETAKE')).toBe(false);
   });

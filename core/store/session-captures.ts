@@ -45,6 +45,7 @@ export class SessionCaptures {
   readonly #upsert: Statement<[string, string, number, string, number, Uint8Array, Uint8Array, number]>;
   readonly #bySession: Statement<[string], CaptureRow>;
   readonly #removeMaterial: Statement<[string, string]>;
+  readonly #thumbnails: Statement<[string], Omit<CaptureRow, 'image'>>;
 
   constructor(ctx: StoreContext) {
     this.#ctx = ctx;
@@ -57,6 +58,7 @@ export class SessionCaptures {
         thumbnail = excluded.thumbnail, created_at = excluded.created_at`);
     this.#bySession = db.prepare(`SELECT material_key, page, sha256, image, thumbnail FROM session_captures
                                   WHERE session_id = ? ORDER BY material_key, page`);
+    this.#thumbnails = db.prepare(`SELECT material_key, page, sha256, thumbnail FROM session_captures WHERE session_id = ?`);
     this.#removeMaterial = db.prepare('DELETE FROM session_captures WHERE session_id = ? AND material_key = ?');
   }
 
@@ -87,6 +89,12 @@ export class SessionCaptures {
       image: open(row.image, this.#ctx.key, aad(sessionId, row.material_key, row.page, row.sha256, 'image')),
       thumbnail: open(row.thumbnail, this.#ctx.key, aad(sessionId, row.material_key, row.page, row.sha256, 'thumbnail')),
     }));
+  }
+
+  /** The session's thumbnails by the hash of their page's image, opened (the screens show them). */
+  thumbnails(sessionId: string): Map<string, Buffer> {
+    const rows = guard('reading captured thumbnails', () => this.#thumbnails.all(sessionId));
+    return new Map(rows.map((row) => [row.sha256, open(row.thumbnail, this.#ctx.key, aad(sessionId, row.material_key, row.page, row.sha256, 'thumbnail'))]));
   }
 
   /** Drops a material's pages (the citizen brings it to the window instead); wiped with secure_delete. */

@@ -106,6 +106,53 @@ describe('KioskSessions', () => {
     expect(s.store.outbox.pending(10)).toHaveLength(1);
   });
 
+  it('settles a capture only with its pages: sealed with the session, shown as thumbnails, attached to the submission, wiped at the end', async () => {
+    const s = await start();
+    await toReview(s);
+    // The scripted citizen had no camera: the birth record went to the window. Back to capture it after all.
+    expect(s.last()!.materials.find((m) => m.key === 'birth.medicalRecord')!.capture).toMatchObject({ pages: 2, subject: 'document', taken: [], atWindow: true });
+    expect(s.sessions.handle({ type: 'user.back' })).toBe(true);
+    await s.step('materials');
+    const jpeg = (width: number, marker: number) =>
+      Buffer.from([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x04, 0xb0, width >> 8, width & 0xff, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, marker, 0xff, 0xd9]).toString('base64');
+    const page = (n: number, marker: number) => ({ key: 'birth.medicalRecord', page: n, image: jpeg(1600, marker), thumbnail: jpeg(160, marker) });
+    // Not a JPEG, too large an image, a page the material does not have, a material not to capture: refused.
+    expect(await s.sessions.capture({ ...page(0, 1), image: Buffer.from('GIF89a').toString('base64') })).toBe(false);
+    expect(await s.sessions.capture({ ...page(0, 1), image: jpeg(4000, 1) })).toBe(false);
+    expect(await s.sessions.capture(page(2, 1))).toBe(false);
+    expect(await s.sessions.capture({ ...page(0, 1), key: 'birth.certificate' })).toBe(false);
+    expect(s.store.db.prepare('SELECT count(*) FROM session_captures').pluck().get()).toBe(0);
+    // One page of two: not yet captured, and no longer at the window.
+    expect(await s.sessions.capture(page(0, 1))).toBe(true);
+    await until(() => s.last()!.materials.find((m) => m.key === 'birth.medicalRecord')!.capture!.taken.length === 1);
+    let record = s.last()!.materials.find((m) => m.key === 'birth.medicalRecord')!;
+    expect(record).toMatchObject({ done: false, capture: { atWindow: false, taken: [{ page: 0, thumbnail: `data:image/jpeg;base64,${jpeg(160, 1)}` }] } });
+    expect(s.sessions.handle({ type: 'user.next' })).toBe(false);
+    // The second page, then a retake of the first: the retake replaces it.
+    expect(await s.sessions.capture(page(1, 2))).toBe(true);
+    expect(await s.sessions.capture(page(0, 3))).toBe(true);
+    await until(() => s.last()!.materials.find((m) => m.key === 'birth.medicalRecord')!.capture!.taken[0]!.thumbnail.endsWith(jpeg(160, 3).slice(-8)));
+    record = s.last()!.materials.find((m) => m.key === 'birth.medicalRecord')!;
+    expect(record.done).toBe(true);
+    expect(record.capture!.taken.map((t) => t.page)).toEqual([0, 1]);
+    // The citizen's word alone no longer captures anything.
+    expect(s.sessions.handle({ type: 'user.decideMaterial', key: 'id.parents', decision: 'captured' as never })).toBe(false);
+    expect(s.sessions.handle({ type: 'user.next' })).toBe(true);
+    await s.step('review');
+    expect(s.sessions.handle({ type: 'user.submit' })).toBe(true);
+    await s.step('rating');
+    const [submission] = s.store.outbox.claimDue(10);
+    const pages = submission!.attachments.filter((a) => a.role === 'capture');
+    expect(pages.map((a) => [a.materialKey, a.contentType, s.store.outbox.attachmentBytes(a.sha256).toString('base64')])).toEqual([
+      ['birth.medicalRecord', 'image/jpeg', jpeg(1600, 3)],
+      ['birth.medicalRecord', 'image/jpeg', jpeg(1600, 2)],
+    ]);
+    expect((submission!.openPayload() as { materials: { key: string; decision?: string }[] }).materials.find((m) => m.key === 'birth.medicalRecord')?.decision).toBe('captured');
+    expect(s.sessions.handle({ type: 'user.rate', level: 5, reasons: [] })).toBe(true);
+    await until(() => s.ended.mock.calls.length === 1);
+    expect(s.store.db.prepare('SELECT count(*) FROM session_captures').pluck().get()).toBe(0);
+  });
+
   it('never shows the ID number or the name in clear, on any screen', async () => {
     const s = await start();
     await toReview(s);

@@ -10,7 +10,9 @@ import type { IdCardRead } from '../../devices/idcard/id-card-reader.ts';
 import { displayName } from '../../devices/idcard/id-card-text.ts';
 import { layoutReceipt } from '../../devices/printer/layout/receipt.ts';
 import type { Locale, LocalizedText } from '../contract/locale.ts';
+import { MAX_CAPTURE_BYTES, MAX_CAPTURE_EDGE, MAX_THUMBNAIL_BYTES, type CaptureInput } from '../contract/capture.ts';
 import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
+import { jpegSize } from '../capture/jpeg.ts';
 import { applicantFactsFromCard, type IdCardAttribute } from '../bundle/index.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../store/database.ts';
@@ -153,7 +155,8 @@ export class KioskSessions {
     const { submission } = snapshot.context;
     const delivered = submission ? this.options.store.outbox.get(submission.idempotencyKey)?.caseNumbers : undefined;
     const receiptCopies = receiptCopiesView(this.options.store.messages, snapshot.context);
-    return transactionView(this.catalog, snapshot, { now: this.now(), ...(delivered ? { delivered } : {}), ...(receiptCopies ? { receiptCopies } : {}) });
+    const thumbnails = Object.keys(snapshot.context.captures).length > 0 ? this.options.store.captures.thumbnails(snapshot.context.sessionId) : undefined;
+    return transactionView(this.catalog, snapshot, { now: this.now(), ...(delivered ? { delivered } : {}), ...(receiptCopies ? { receiptCopies } : {}), ...(thumbnails ? { thumbnails } : {}) });
   }
 
   /** The sync worker delivered (or failed) something: the citizen still at the kiosk sees their case numbers. */
@@ -195,6 +198,40 @@ export class KioskSessions {
       options.log.error({ err: error, kind: message.kind }, 'receipt copy not queued');
       return false;
     }
+  }
+
+  /**
+   * A page the document camera captured: checked to be a JPEG within bounds, for a page the materials step
+   * asks for, then sealed in the store with the session before the machine hears of it (the snapshot holds
+   * only its hash). Resolves false, storing nothing, when the step does not take it.
+   */
+  async capture(input: CaptureInput): Promise<boolean> {
+    const image = Buffer.from(input.image, 'base64');
+    const thumbnail = Buffer.from(input.thumbnail, 'base64');
+    const size = image.length <= MAX_CAPTURE_BYTES ? jpegSize(image, MAX_CAPTURE_EDGE) : null;
+    if (!size || thumbnail.length > MAX_THUMBNAIL_BYTES || !jpegSize(thumbnail, MAX_CAPTURE_EDGE)) {
+      this.options.log.warn({ material: input.key, bytes: image.length }, 'captured page refused: not a JPEG within bounds');
+      return false;
+    }
+    const event = (sha256: string) => ({ type: 'user.captured', key: input.key, page: { page: input.page, sha256, size: image.length } }) as const;
+    const taken = () => this.runner.snapshot.can({ ...event('0'.repeat(64)), at: this.now() });
+    if (!taken()) return false;
+    // The session's row must be on disk before a page can refer to it.
+    await this.runner.flush();
+    if (!taken()) return false;
+    const { sessionId } = this.runner.snapshot.context;
+    let ref;
+    try {
+      ref = this.options.store.captures.put({ sessionId, materialKey: input.key, page: input.page, image, thumbnail });
+      this.options.onStored?.(null);
+    } catch (error) {
+      this.options.onStored?.(error as Error);
+      this.options.log.error({ err: error, material: input.key }, 'captured page not stored');
+      return false;
+    }
+    this.runner.send(event(ref.sha256));
+    this.options.log.info({ material: input.key, page: input.page, bytes: image.length, ...size }, 'page captured');
+    return true;
   }
 
   cardRead(read: IdCardRead): void {

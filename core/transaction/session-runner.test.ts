@@ -71,7 +71,7 @@ async function toReview(r: SessionRunner) {
   const plan = planMaterials(BIRTH_CATALOG, BIRTH_BUNDLE, [], transactionFacts(ctx), { sharedDatasets: 'unknown', eLicenses: new Map() });
   for (const k of plan.needsAuthorisation) r.send({ type: 'user.decideMaterial', key: k, decision: 'authorised' });
   for (const k of plan.needsSignature) r.send({ type: 'user.decideMaterial', key: k, decision: 'signed' });
-  for (const k of plan.toCapture) r.send({ type: 'user.decideMaterial', key: k, decision: 'captured' });
+  for (const k of plan.toCapture) r.send({ type: 'user.decideMaterial', key: k, decision: 'at-window' });
   r.send({ type: 'user.next' });
   expect(r.snapshot.value).toEqual({ session: 'review' });
 }

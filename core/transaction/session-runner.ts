@@ -12,7 +12,7 @@ import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import type { Store } from '../store/database.ts';
 import { SerialWriteQueue } from '../store/write-queue.ts';
 import { ratingMessages } from './rating-message.ts';
-import { wireSubmission } from './submission-attachments.ts';
+import { wireSubmission, type CapturedImage } from './submission-attachments.ts';
 import { submissionRecord } from './submission-record.ts';
 import { mustWrite } from './snapshot-writes.ts';
 import { createTransactionMachine, MACHINE_VERSION, type TransactionMachine } from './transaction-machine.ts';
@@ -95,7 +95,7 @@ export class SessionRunner {
         }),
         commitSubmission: fromPromise<Submission, CommitInput>(async ({ input }) => {
           await this.settled();
-          const { record, attachments } = wireSubmission(catalog, submissionRecord(catalog, input.context, this.now()));
+          const { record, attachments } = wireSubmission(catalog, submissionRecord(catalog, input.context, this.now()), this.capturedImages(input.context));
           const { entry } = this.stored(() => store.outbox.commitSubmission({
             submission: {
               idempotencyKey: input.idempotencyKey,
@@ -170,6 +170,15 @@ export class SessionRunner {
   private async settled(): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve));
     await this.queue.flush();
+  }
+
+  /**
+   * The pages the session's captured materials are made of, opened from the store: only those the context
+   * refers to (a retake's earlier page, or the pages of a material later brought to the window, are not sent).
+   */
+  private capturedImages(context: CommitInput['context']): CapturedImage[] {
+    const wanted = new Set(Object.entries(context.captures).flatMap(([key, pages]) => (context.decisions[key] === 'captured' ? pages.map((p) => `${key}\0${p.page}\0${p.sha256}`) : [])));
+    return this.options.store.captures.pages(context.sessionId).filter((p) => wanted.has(`${p.materialKey}\0${p.page}\0${p.sha256}`));
   }
 
   /** Runs a write to the store and reports its outcome; a failure is thrown on to the caller. */

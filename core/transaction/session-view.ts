@@ -20,12 +20,14 @@ import {
   type FieldValue,
   type MergedField,
   type MergedForm,
+  type PlannedMaterial,
 } from '../bundle/index.ts';
 import { selfServiceBundles } from '../catalog/load-catalog.ts';
 import { maskIdNumber, maskName } from '../logging/redact.ts';
 import { lookupKeys } from './exchange.ts';
 import { materialsPlanFor, transactionFacts } from './transaction-machine.ts';
 import type { TransactionContext } from './transaction-types.ts';
+import { captureRoute } from './transaction-context.ts';
 
 /** The parts of an XState snapshot the view reads; keeps this module free of the machine's generics. */
 export interface SnapshotLike {
@@ -163,7 +165,7 @@ function fieldViews(form: MergedForm, context: TransactionContext, lookingUp: bo
   });
 }
 
-function materialViews(catalog: Catalog, context: TransactionContext): MaterialView[] {
+function materialViews(catalog: Catalog, context: TransactionContext, thumbnails: ViewOptions['thumbnails']): MaterialView[] {
   const plan = materialsPlanFor(catalog, context);
   if (!plan) return [];
   return plan.materials.map((m) => {
@@ -182,9 +184,21 @@ function materialViews(catalog: Catalog, context: TransactionContext): MaterialV
       }),
       needs,
       required: m.required,
-      done: needs === null || context.decisions[m.key] === needs,
+      done: needs === null || context.decisions[m.key] === needs || (needs === 'captured' && context.decisions[m.key] === 'at-window'),
+      ...captureView(m, context, thumbnails),
     };
   });
+}
+
+/** A material to capture: its pages, its subject, what was taken (thumbnails from the store) or that it goes to the window. */
+function captureView(m: PlannedMaterial, context: TransactionContext, thumbnails: ViewOptions['thumbnails']): Pick<MaterialView, 'capture'> {
+  const route = captureRoute(m);
+  if (!route) return {};
+  const taken = (context.captures[m.key] ?? []).flatMap((p) => {
+    const thumbnail = thumbnails?.get(p.sha256);
+    return thumbnail ? [{ page: p.page, thumbnail: `data:image/jpeg;base64,${Buffer.from(thumbnail).toString('base64')}` }] : [];
+  });
+  return { capture: { ...route, taken, atWindow: context.decisions[m.key] === 'at-window' } };
 }
 
 function qrOf(text: string): { size: number; rows: string[] } {
@@ -206,6 +220,8 @@ export interface ViewOptions {
   readonly receiptCopies?: ReceiptCopiesView;
   /** The case numbers by item once the back office acknowledged the submission; absent before. */
   readonly delivered?: Readonly<Record<string, string>>;
+  /** Thumbnails of the pages captured in this session, by the hash of their page (store/session-captures.ts). */
+  readonly thumbnails?: ReadonlyMap<string, Uint8Array>;
 }
 
 function submissionView(catalog: Catalog, receiptNumber: string, delivered: ViewOptions['delivered']): NonNullable<TransactionView['submission']> {
@@ -281,7 +297,7 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
       : [],
     fields: form && !beforeForm ? fieldViews(form, context, isLookingUp(snapshot.value)) : [],
     questionsLeft: form && !beforeForm ? questionsToAsk(form, context.values, facts).length : 0,
-    materials: bundle && !beforeForm ? materialViews(catalog, context) : [],
+    materials: bundle && !beforeForm ? materialViews(catalog, context, options.thumbnails) : [],
     departments:
       form && (step === 'review' || step === 'submitFailed')
         ? form.items.map((item) => {

@@ -43,6 +43,23 @@ describe('wireSubmission', () => {
     expect(wireSubmission(BIRTH_CATALOG, plain)).toEqual({ record: plain, attachments: [] });
   });
 
+  it('lists every captured page after the signatures, as a JPEG of its material, in material and page order', () => {
+    const page = (text: string) => Buffer.from(`\xff\xd8${text}\xff\xd9`, 'latin1');
+    const hash = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+    const captures = [
+      { materialKey: 'idPhoto', page: 0, image: page('photo') },
+      { materialKey: 'householdRegister', page: 1, image: page('own page') },
+      { materialKey: 'householdRegister', page: 0, image: page("head's page") },
+    ];
+    const { attachments } = wireSubmission(BIRTH_CATALOG, record, captures);
+    expect(attachments.map((a) => [a.role, 'materialKey' in a ? a.materialKey : a.fieldKey, a.contentType, a.sha256])).toEqual([
+      ['signature', 'applicant.signature', 'application/x-kiosk-signature', sha],
+      ['capture', 'householdRegister', 'image/jpeg', hash(page("head's page"))],
+      ['capture', 'householdRegister', 'image/jpeg', hash(page('own page'))],
+      ['capture', 'idPhoto', 'image/jpeg', hash(page('photo'))],
+    ]);
+  });
+
   it('is deterministic', () => {
     expect(wireSubmission(BIRTH_CATALOG, record)).toEqual(wireSubmission(BIRTH_CATALOG, record));
   });

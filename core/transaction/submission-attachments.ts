@@ -2,23 +2,32 @@
  * Turns a submission record into what travels to the back office: every handwritten signature (a field of
  * type `signature`, text `sig1:…`, renderer/src/transaction/signature-code.ts) becomes an attachment of its
  * own, content-addressed by SHA-256, and the field's value becomes the reference `sha256:<hex>`
- * (docs/backoffice-api.md). Attachments are stored and uploaded separately, resumably, and wiped once
- * delivered; document captures (images) will take the same path.
+ * (docs/backoffice-api.md). Every page the document camera captured becomes an attachment too (role
+ * `capture`, with its material's key, JPEG). Attachments are stored and uploaded separately, resumably, and
+ * wiped once delivered.
  */
 import { createHash } from 'node:crypto';
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import type { FieldValue } from '../bundle/index.ts';
+import { CAPTURE_CONTENT_TYPE } from '../store/session-captures.ts';
 
 export const SIGNATURE_CONTENT_TYPE = 'application/x-kiosk-signature';
 export const ATTACHMENT_REF_PREFIX = 'sha256:';
 
-export interface SubmissionAttachment {
+export type SubmissionAttachment = {
   readonly bytes: Buffer;
   readonly sha256: string;
   readonly size: number;
-  readonly contentType: typeof SIGNATURE_CONTENT_TYPE;
-  readonly role: 'signature';
-  readonly fieldKey: string;
+} & (
+  | { readonly contentType: typeof SIGNATURE_CONTENT_TYPE; readonly role: 'signature'; readonly fieldKey: string }
+  | { readonly contentType: typeof CAPTURE_CONTENT_TYPE; readonly role: 'capture'; readonly materialKey: string }
+);
+
+/** A page the document camera captured for a material, as the store opened it. */
+export interface CapturedImage {
+  readonly materialKey: string;
+  readonly page: number;
+  readonly image: Buffer;
 }
 
 /** The part of a submission record this function reads and rewrites. */
@@ -29,7 +38,7 @@ export interface RecordWithItems {
 export interface WireSubmission<R extends RecordWithItems> {
   /** The record with each signature replaced by its reference. */
   readonly record: R;
-  /** One per signature field, in the order the fields first appear. */
+  /** One per signature field, in the order the fields first appear, then one per captured page. */
   readonly attachments: readonly SubmissionAttachment[];
 }
 
@@ -37,7 +46,7 @@ export interface WireSubmission<R extends RecordWithItems> {
  * A signature field shared by several items (the merged form asks it once) appears in each item's values:
  * it yields one attachment and the same reference everywhere. Pure: same record, same result.
  */
-export function wireSubmission<R extends RecordWithItems>(catalog: Catalog, record: R): WireSubmission<R> {
+export function wireSubmission<R extends RecordWithItems>(catalog: Catalog, record: R, captures: readonly CapturedImage[] = []): WireSubmission<R> {
   const byField = new Map<string, SubmissionAttachment>();
   const items = record.items.map((item) => ({
     ...item,
@@ -50,7 +59,12 @@ export function wireSubmission<R extends RecordWithItems>(catalog: Catalog, reco
       }),
     ),
   }));
-  return { record: { ...record, items }, attachments: [...byField.values()] };
+  const pages = [...captures].sort((a, b) => a.materialKey.localeCompare(b.materialKey) || a.page - b.page).map(captureAttachment);
+  return { record: { ...record, items }, attachments: [...byField.values(), ...pages] };
+}
+
+function captureAttachment({ materialKey, image }: CapturedImage): SubmissionAttachment {
+  return { bytes: image, sha256: createHash('sha256').update(image).digest('hex'), size: image.length, contentType: CAPTURE_CONTENT_TYPE, role: 'capture', materialKey };
 }
 
 function signatureAttachment(fieldKey: string, text: string): SubmissionAttachment {

@@ -22,6 +22,7 @@ import {
   type TransactionEvent,
   type WipeInput,
 } from './transaction-machine.ts';
+import { captureRoute } from './transaction-context.ts';
 
 export const T0 = Date.parse('2025-03-01T09:00:00+08:00');
 export const applicant: Applicant = { via: 'idcard', card: MOTHER_CARD, facts: applicantFactsFromCard(MOTHER_CARD, '2025-03-01') };
@@ -104,7 +105,11 @@ export function decideAll(ctx: () => TransactionContext, send: ReturnType<typeof
   });
   for (const key of plan.needsAuthorisation) send({ type: 'user.decideMaterial', key, decision: 'authorised' });
   for (const key of plan.needsSignature) send({ type: 'user.decideMaterial', key, decision: 'signed' });
-  for (const key of plan.toCapture) send({ type: 'user.decideMaterial', key, decision: 'captured' });
+  // A capture is settled by its pages, each stored by core before the machine hears of it.
+  for (const m of plan.materials) {
+    const route = captureRoute(m);
+    for (let page = 0; page < (route?.pages ?? 0); page++) send({ type: 'user.captured', key: m.key, page: { page, sha256: String(page).repeat(64), size: 1000 } });
+  }
 }
 
 export const FORM = { session: { form: 'editing' } };

@@ -1,6 +1,6 @@
 /** The transaction's context: how a session starts, and what guards, the view and the receipt derive from it. */
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
-import { planMaterials, withAnswers, type Facts, type MaterialsPlan } from '../bundle/index.ts';
+import { planMaterials, withAnswers, type Facts, type MaterialsPlan, type PlannedMaterial } from '../bundle/index.ts';
 import { licencesHeldBy, trustLevels } from './exchange.ts';
 import { DEFAULT_TIMEOUTS, type HeldLicence, type TransactionContext, type TransactionInput } from './transaction-types.ts';
 
@@ -25,6 +25,7 @@ export function emptyContext(input: TransactionInput): TransactionContext {
     optionalItems: [],
     values: {},
     decisions: {},
+    captures: {},
     idempotencyKey: null,
     submission: null,
     submitFailure: null,
@@ -61,4 +62,9 @@ export function materialsPlanFor(catalog: Catalog, context: TransactionContext):
     eLicenses: trustLevels(applicantLicences(context)),
     identified,
   });
+}
+
+/** The capture route the plan chose for a material, with its page count and subject; undefined for any other. */
+export function captureRoute(m: PlannedMaterial): { readonly pages: number; readonly subject: 'document' | 'portrait' } | undefined {
+  return m.action === 'capture' && m.route?.kind === 'capture' ? { pages: m.route.pages, subject: m.route.subject } : undefined;
 }

@@ -17,7 +17,7 @@ import { lookupsDue, OFFLINE_EXCHANGE, onlineExchange } from './exchange.ts';
 import { isStoreError } from '../store/errors.ts';
 import { smsPhone } from './sms-phone.ts';
 import { formRules } from './form-rules.ts';
-import { emptyContext, materialsPlanFor, transactionFacts } from './transaction-context.ts';
+import { captureRoute, emptyContext, materialsPlanFor, transactionFacts } from './transaction-context.ts';
 import {
   RESUMABLE_STATES,
   type CommitInput,
@@ -91,8 +91,16 @@ export function createTransactionMachine(catalog: Catalog) {
         if (event.type !== 'user.decideMaterial') return false;
         const plan = planOf(context);
         if (!plan) return false;
-        const list = { authorised: plan.needsAuthorisation, signed: plan.needsSignature, captured: plan.toCapture }[event.decision];
-        return list.includes(event.key);
+        // A capture is never settled by the citizen's word: only its stored pages make it captured.
+        const list = { authorised: plan.needsAuthorisation, signed: plan.needsSignature, 'at-window': plan.toCapture }[event.decision as string];
+        return !!list?.includes(event.key);
+      },
+      /** A page the plan asks for: a material to capture, and a page within its count. */
+      pageWanted: ({ context, event }) => {
+        if (event.type !== 'user.captured') return false;
+        const planned = planOf(context)?.materials.find((m) => m.key === event.key);
+        const route = planned && captureRoute(planned);
+        return !!route && event.page.page < route.pages;
       },
       ineligible: ({ context }) => {
         const bundle = bundleOf(context);
@@ -111,7 +119,8 @@ export function createTransactionMachine(catalog: Catalog) {
         // Optional materials (e.g. the father's authorisation when the mother applies) may be left out.
         const required = new Set(plan.materials.filter((m) => m.required).map((m) => m.key));
         const done = (keys: readonly string[], decision: MaterialDecision) => keys.every((k) => !required.has(k) || context.decisions[k] === decision);
-        return done(plan.needsAuthorisation, 'authorised') && done(plan.needsSignature, 'signed') && done(plan.toCapture, 'captured');
+        const captured = plan.toCapture.every((k) => !required.has(k) || context.decisions[k] === 'captured' || context.decisions[k] === 'at-window');
+        return done(plan.needsAuthorisation, 'authorised') && done(plan.needsSignature, 'signed') && captured;
       },
       /** 好差评: the two lowest levels need at least one reason, as the national rules ask; reasons from the catalog. */
       /** A desk print is always possible; a text message needs a mobile number on the form. */
@@ -156,7 +165,9 @@ export function createTransactionMachine(catalog: Catalog) {
       chooseBundle: assign(({ context, event }) => {
         if (event.type !== 'user.chooseBundle') return {};
         const changed = event.code !== context.bundleCode;
-        return { bundleCode: event.code, optionalItems: [...event.optionalItems], decisions: changed ? {} : context.decisions };
+        return changed
+          ? { bundleCode: event.code, optionalItems: [...event.optionalItems], decisions: {}, captures: {} }
+          : { bundleCode: event.code, optionalItems: [...event.optionalItems] };
       }),
       prefillForm: assign(({ context }) => {
         const form = formOf(context);
@@ -171,9 +182,21 @@ export function createTransactionMachine(catalog: Catalog) {
       exchangeOffline: assign({ exchange: OFFLINE_EXCHANGE }),
       /** Records what the lookups found (or that they failed) and fills the form from the records found. */
       applyLookups: assign(({ context }, output: LookupOutput | 'failed') => withLookups(context, output)),
-      decideMaterial: assign(({ context, event }) =>
-        event.type === 'user.decideMaterial' ? { decisions: { ...context.decisions, [event.key]: event.decision } } : {},
-      ),
+      decideMaterial: assign(({ context, event }) => {
+        if (event.type !== 'user.decideMaterial') return {};
+        // Brought to the window instead: the pages taken so far are not sent.
+        const { [event.key]: _dropped, ...captures } = context.captures;
+        return { decisions: { ...context.decisions, [event.key]: event.decision }, ...(event.decision === 'at-window' ? { captures } : {}) };
+      }),
+      /** Keeps the page (a retake replaces it); the material is captured once every page is there. */
+      keepCapture: assign(({ context, event }) => {
+        if (event.type !== 'user.captured') return {};
+        const planned = planOf(context)?.materials.find((m) => m.key === event.key);
+        const pages = [...(context.captures[event.key] ?? []).filter((p) => p.page !== event.page.page), event.page].sort((a, b) => a.page - b.page);
+        const { [event.key]: _previous, ...decisions } = context.decisions;
+        const complete = planned !== undefined && pages.length === captureRoute(planned)?.pages;
+        return { captures: { ...context.captures, [event.key]: pages }, decisions: complete ? { ...decisions, [event.key]: 'captured' as const } : decisions };
+      }),
       keepIdempotencyKey: assign(({ context, event }) =>
         event.type === 'user.submit' ? { idempotencyKey: context.idempotencyKey ?? event.idempotencyKey } : {},
       ),
@@ -293,6 +316,7 @@ export function createTransactionMachine(catalog: Catalog) {
           materials: {
             on: {
               'user.decideMaterial': { guard: 'decisionNeeded', actions: ['decideMaterial', 'touch'] },
+              'user.captured': { guard: 'pageWanted', actions: ['keepCapture', 'touch'] },
               'user.next': { guard: 'materialsComplete', target: 'review', actions: 'touch' },
               'user.back': { target: 'form', actions: 'touch' },
             },

@@ -100,7 +100,10 @@ const EVENTS = [
   { type: 'user.setValue', key: 'applicant.phone', value: '123', at: AT },
   { type: 'user.setValue', key: 'applicant.name', value: '王五', at: AT },
   { type: 'user.decideMaterial', key: 'proof.residence', decision: 'signed', at: AT },
-  { type: 'user.decideMaterial', key: 'photo', decision: 'captured', at: AT },
+  { type: 'user.captured', key: 'photo', page: { page: 0, sha256: 'a'.repeat(64), size: 1000 }, at: AT },
+  // A page the material does not have is refused.
+  { type: 'user.captured', key: 'photo', page: { page: 1, sha256: 'b'.repeat(64), size: 1000 }, at: AT },
+  { type: 'user.decideMaterial', key: 'photo', decision: 'at-window', at: AT },
   { type: 'user.decideMaterial', key: 'photo', decision: 'authorised', at: AT },
   { type: 'user.submit', idempotencyKey: 'key-1', at: AT },
   { type: 'user.rate', rating: { level: 5, reasons: [] }, at: AT },
@@ -207,7 +210,10 @@ describe('transaction machine (model-based)', () => {
       // Nothing is submitted without consent, a complete valid form, every commitment signed, the card's name kept.
       expect(context.consented).toBe(true);
       expect(context.values['applicant.phone']).toBe('13812345678');
-      expect(context.decisions).toMatchObject({ 'proof.residence': 'signed', photo: 'captured' });
+      expect(context.decisions).toMatchObject({ 'proof.residence': 'signed' });
+      // The photo is captured only with its page stored, or brought to the window with none.
+      if (context.decisions.photo === 'captured') expect(context.captures.photo?.map((p) => p.page)).toEqual([0]);
+      else expect([context.decisions.photo, context.captures.photo]).toEqual(['at-window', undefined]);
       expect(context.values['applicant.name']).toBe('李梅');
       expect(context.submission?.idempotencyKey).toBe('key-1');
       expect(steps.filter((s) => (s.event.type as string) === 'xstate.done.actor.commit')).toHaveLength(1);

@@ -1,8 +1,11 @@
 /** The data of a transaction: its context, its events and what its side-effect actors receive. */
 import type { ApplicantFacts, FieldValue, FormValues, IdCardAttribute, TrustLevel } from '../bundle/index.ts';
 
-/** Bumped when a persisted snapshot of an older version could not be resumed (2: the exchange). */
-export const MACHINE_VERSION = 2;
+/**
+ * Bumped when a persisted snapshot of an older version could not be resumed (2: the exchange; 3: captures are
+ * images, so an older snapshot's "captured" has none behind it).
+ */
+export const MACHINE_VERSION = 3;
 
 export interface Timeouts {
   /** Idle time allowed on a step before the session ends. */
@@ -65,7 +68,19 @@ export interface Applicant {
   readonly helperId?: string;
 }
 
-export type MaterialDecision = 'authorised' | 'signed' | 'captured';
+/**
+ * How a material the plan asks for was settled. `captured` is core's to set, once every page of it is stored
+ * (never the citizen's word); `at-window`: the kiosk could not take it (no camera, or it failed) and the
+ * citizen brings it to the window.
+ */
+export type MaterialDecision = 'authorised' | 'signed' | 'captured' | 'at-window';
+
+/** A page of a material the document camera took, stored sealed with the session (store/session-captures.ts). */
+export interface CapturedPage {
+  readonly page: number;
+  readonly sha256: string;
+  readonly size: number;
+}
 
 export interface Rating {
   readonly level: 1 | 2 | 3 | 4 | 5;
@@ -173,6 +188,8 @@ export interface TransactionContext {
   readonly optionalItems: readonly string[];
   readonly values: FormValues;
   readonly decisions: Readonly<Record<string, MaterialDecision>>;
+  /** The pages captured so far, by material key, in page order; the images themselves are in the store. */
+  readonly captures: Readonly<Record<string, readonly CapturedPage[]>>;
   /** Set when the citizen submits; reused by every retry and after a restore. */
   readonly idempotencyKey: string | null;
   readonly submission: Submission | null;
@@ -196,7 +213,9 @@ export type TransactionEvent =
   | Stamped<{ type: 'user.consent'; accepted: boolean }>
   | Stamped<{ type: 'user.chooseBundle'; code: string; optionalItems: readonly string[] }>
   | Stamped<{ type: 'user.setValue'; key: string; value: FieldValue | undefined }>
-  | Stamped<{ type: 'user.decideMaterial'; key: string; decision: MaterialDecision }>
+  | Stamped<{ type: 'user.decideMaterial'; key: string; decision: Exclude<MaterialDecision, 'captured'> }>
+  /** Core stored a page the citizen captured for a material (a retake replaces the page). */
+  | Stamped<{ type: 'user.captured'; key: string; page: CapturedPage }>
   | Stamped<{ type: 'user.submit'; idempotencyKey: string }>
   | Stamped<{ type: 'user.rate'; rating: Rating }>
   | Stamped<{ type: 'user.receiptCopy'; via: ReceiptCopyVia }>

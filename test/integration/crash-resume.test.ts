@@ -115,7 +115,7 @@ function script(rng: Rng, catalog: Catalog, bundle: Bundle, idempotencyKey: stri
     const decisions = [
       ...plan.needsAuthorisation.map((key) => ({ key, decision: 'authorised' as const })),
       ...plan.needsSignature.map((key) => ({ key, decision: 'signed' as const })),
-      ...plan.toCapture.map((key) => ({ key, decision: 'captured' as const })),
+      ...plan.toCapture.map((key) => ({ key, decision: 'at-window' as const })),
     ].sort(() => rng() - 0.5);
     for (const d of decisions) send({ type: 'user.decideMaterial', ...d });
     send({ type: 'user.next' });

@@ -39,7 +39,8 @@ export async function finishSession(driver: CitizenDriver, bundleCode: string): 
         break;
       }
       case 'materials':
-        for (const m of view.materials) if (m.needs && !m.done) driver.send({ type: 'user.decideMaterial', key: m.key, decision: m.needs });
+        // Without a camera, what is to be captured goes to the window.
+        for (const m of view.materials) if (m.needs && !m.done) driver.send({ type: 'user.decideMaterial', key: m.key, decision: m.needs === 'captured' ? 'at-window' : m.needs });
         driver.send({ type: 'user.next' });
         break;
       case 'review':

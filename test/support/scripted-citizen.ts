@@ -77,7 +77,8 @@ export async function fillAndSubmit(
   }
   if (!driver.send({ type: 'user.next' })) throw new Error(`form not complete: ${JSON.stringify(driver.view()!.fields.filter((f) => f.problem).map((f) => [f.key, f.problem?.code]))}`);
   await expectStep('materials');
-  for (const m of driver.view()!.materials) if (m.needs) driver.send({ type: 'user.decideMaterial', key: m.key, decision: m.needs });
+  // Without a camera, what is to be captured goes to the window.
+  for (const m of driver.view()!.materials) if (m.needs) driver.send({ type: 'user.decideMaterial', key: m.key, decision: m.needs === 'captured' ? 'at-window' : m.needs });
   await driver.settle();
   driver.send({ type: 'user.next' });
   await expectStep('review');

@@ -33,6 +33,7 @@ export const MATERIAL_DECISIONS: Readonly<Record<string, string>> = {
   authorised: '已授权',
   signed: '已签署承诺',
   captured: '已拍摄',
+  'at-window': '终端未能拍摄，申请人将携带到窗口',
 };
 
 /** The national five levels of 好差评. */
