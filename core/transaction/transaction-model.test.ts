@@ -127,10 +127,12 @@ const EVENTS = [
 ] as unknown as TransactionEvent[];
 
 const tick = (at: number) => ({ type: 'timer.tick', at }) as TransactionEvent;
-/** Idle for a step's timeout, twice over: a clock started by the first tick must have run out by the second. */
+/** The longest idle time of any step (the receipt shown on screen keeps longer). */
+const LONGEST_STEP_MS = Math.max(DEFAULT_TIMEOUTS.stepMs, DEFAULT_TIMEOUTS.receiptMs ?? 0);
+/** Idle for the longest step's timeout, twice over: a clock started by the first tick must have run out by the second. */
 function idle(state: Snapshot): Snapshot {
-  const first = getNextSnapshot(machine, state, tick(AT + 10 * DEFAULT_TIMEOUTS.stepMs));
-  return first.value === 'ending' ? first : getNextSnapshot(machine, first, tick(AT + 12 * DEFAULT_TIMEOUTS.stepMs));
+  const first = getNextSnapshot(machine, state, tick(AT + 10 * LONGEST_STEP_MS));
+  return first.value === 'ending' ? first : getNextSnapshot(machine, first, tick(AT + 12 * LONGEST_STEP_MS));
 }
 const CANCEL = EVENTS.find((e) => e.type === 'user.cancel')!;
 
