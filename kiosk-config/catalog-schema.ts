@@ -134,6 +134,28 @@ export type Material = v.InferOutput<typeof MaterialSchema>;
 
 const Code = v.pipe(v.string(), v.regex(/^[0-9A-Za-z-]{4,64}$/, 'letters, digits and "-", 4 to 64'));
 
+/**
+ * Text that depends on the answers: the first variant whose `relevantWhen` holds applies; `answer` names a
+ * field whose answer follows the text, masked if personal (the mailing address, the chosen hospital).
+ */
+const AnswerTextSchema = v.pipe(
+  v.array(v.strictObject({ text: LocalizedTextSchema, answer: v.optional(KeySchema), relevantWhen: v.optional(ConditionSchema) })),
+  v.minLength(1),
+);
+
+/**
+ * What happens after the kiosk for one item, printed on the receipt and shown on screen: when and where the
+ * citizen is expected next (an appointment, a window, nowhere), what to bring, and how the result arrives
+ * (邮寄 or 窗口自取 as the citizen chose).
+ */
+export const NextStepSchema = v.strictObject({
+  when: LocalizedTextSchema,
+  where: AnswerTextSchema,
+  bring: v.optional(LocalizedTextSchema),
+  result: AnswerTextSchema,
+});
+export type NextStep = v.InferOutput<typeof NextStepSchema>;
+
 export const ItemSchema = v.strictObject({
   /** 基本编码 */
   basicCode: Code,
@@ -155,6 +177,8 @@ export const ItemSchema = v.strictObject({
    * them from the department directly (内部流转), so the citizen never provides them.
    */
   produces: v.optional(v.array(KeySchema), []),
+  /** The next step the receipt gives the citizen (every self-service item of the sample catalog has one). */
+  nextStep: v.optional(NextStepSchema),
 });
 export type Item = v.InferOutput<typeof ItemSchema>;
 

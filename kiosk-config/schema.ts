@@ -26,9 +26,17 @@ const ReceiptSchema = v.strictObject({
    * durable here first), so it says so; the case numbers are found by the progress query afterwards.
    */
   status: v.optional(ReceiptLine, '已受理，待上传部门'),
+  /** Under the number: that it is provisional until the departments accept, and that it uploads by itself. */
   notes: v.optional(v.array(ReceiptLine), [
+    '本回执为提交凭证，受理编号为临时编号：各部门审核受理后才算正式受理，结果以短信通知或办件查询为准。',
     '联网后自动上传各部门并生成办件编号，无需再次办理。',
-    '请妥善保管本回执，凭受理编号或扫描二维码查询办理进度。',
+  ]),
+  /** How to follow the case: this hall's kiosks, its desk, its website and hotline. */
+  howToQuery: v.optional(v.array(ReceiptLine), [
+    '凭受理编号查询办理进度：',
+    '· 自助终端：首页点“办件进度查询”，扫描本回执二维码',
+    '· 服务大厅咨询台：出示本回执或报受理编号',
+    '· 网上：示例市政务服务网 zwfw.example.gov.cn，或拨打12345',
   ]),
   /** Printed before the list of materials the citizen still has to bring to the window. */
   toBring: v.optional(ReceiptLine, '请在承诺时限内携带以下材料到窗口：'),

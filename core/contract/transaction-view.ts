@@ -189,6 +189,8 @@ export const TransactionViewSchema = v.object({
        */
       delivery: v.picklist(['pending', 'delivered']),
       caseNumbers: v.array(v.object({ item: Text, caseNumber: v.string() })),
+      /** Per chosen item, what happens next (the catalog's next step in the variant the answers chose). */
+      nextSteps: v.array(v.object({ itemCode: Code, item: Text, when: Text, where: Text, bring: v.optional(Text), result: Text })),
     }),
   ),
   /**

@@ -1,12 +1,15 @@
 /**
  * The acceptance receipt (受理回执) of a submitted transaction, as printer layout data: who applied (masked),
- * which items went to which department with their promised time, the provisional receipt number as text
- * and QR, and what the citizen still has to bring. Pure: the caller passes the time.
+ * which items went to which department with their promised time and what happens next (when, where, what to
+ * bring, how the result arrives: the catalog's next steps in the variant the answers chose), the receipt
+ * number (受理编号, provisional until the departments accept) as text and QR, what the citizen still has to
+ * bring, and how to follow the case. Pure: the caller passes the time.
  */
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import type { ReceiptData } from '../../devices/printer/layout/receipt.ts';
 import { chosenItems } from '../bundle/index.ts';
 import { maskIdNumber, maskName } from '../logging/redact.ts';
+import { nextSteps } from './next-steps.ts';
 import { materialsPlanFor } from './transaction-machine.ts';
 import type { TransactionContext } from './transaction-types.ts';
 
@@ -22,14 +25,20 @@ export interface ReceiptWording {
   readonly notes: readonly string[];
   readonly toBring: string;
   readonly nothingToBring: string;
+  /** How to follow the case (kiosk, desk, online), printed after the notes. */
+  readonly howToQuery: readonly string[];
   readonly footer: readonly string[];
 }
+
+/** The printed labels of an item's next step. */
+export const NEXT_STEP_LABELS = { when: '下一步', where: '地点', bring: '携带', result: '结果' } as const;
 
 export function receiptData(catalog: Catalog, context: TransactionContext, hallName: string, wording: ReceiptWording, printedAt: Date): ReceiptData {
   const bundle = catalog.bundles.find((b) => b.code === context.bundleCode);
   if (!bundle || !context.submission) throw new Error('a receipt needs a submitted bundle');
   const card = context.applicant?.card ?? {};
   const plan = materialsPlanFor(catalog, context);
+  const steps = new Map(nextSteps(catalog, context).map((step) => [step.itemCode, step]));
   const toBring = (plan?.materials ?? []).filter((m) => m.required && plan?.toBring.includes(m.key)).map((m) => `· ${m.material.name['zh-CN']}：${m.reason['zh-CN']}`);
   return {
     header: [hallName],
@@ -40,13 +49,26 @@ export function receiptData(catalog: Catalog, context: TransactionContext, hallN
       { label: '一件事', value: bundle.name['zh-CN'] },
       { label: '办理状态', value: wording.status },
     ],
-    items: chosenItems(catalog, bundle, context.optionalItems).map((item) => ({
-      name: item.name['zh-CN'],
-      department: item.department['zh-CN'],
-      promisedTime: promisedTime(item),
-    })),
+    items: chosenItems(catalog, bundle, context.optionalItems).map((item) => {
+      const step = steps.get(item.implementationCode);
+      return {
+        name: item.name['zh-CN'],
+        department: item.department['zh-CN'],
+        promisedTime: promisedTime(item),
+        ...(step
+          ? {
+              steps: [
+                { label: NEXT_STEP_LABELS.when, value: step.when['zh-CN'] },
+                { label: NEXT_STEP_LABELS.where, value: step.where['zh-CN'] },
+                ...(step.bring ? [{ label: NEXT_STEP_LABELS.bring, value: step.bring['zh-CN'] }] : []),
+                { label: NEXT_STEP_LABELS.result, value: step.result['zh-CN'] },
+              ],
+            }
+          : {}),
+      };
+    }),
     trackingCode: context.submission.receiptNumber,
-    notes: [...wording.notes, ...(toBring.length ? [wording.toBring, ...toBring] : [wording.nothingToBring])],
+    notes: [...wording.notes, ...(toBring.length ? [wording.toBring, ...toBring] : [wording.nothingToBring]), ...wording.howToQuery],
     footer: wording.footer,
     printedAt,
   };

@@ -25,6 +25,7 @@ import {
 import { selfServiceBundles } from '../catalog/load-catalog.ts';
 import { maskIdNumber, maskName } from '../logging/redact.ts';
 import { lookupKeys } from './exchange.ts';
+import { nextSteps } from './next-steps.ts';
 import { materialsPlanFor, transactionFacts } from './transaction-machine.ts';
 import type { TransactionContext } from './transaction-types.ts';
 import { captureRoute } from './transaction-context.ts';
@@ -224,12 +225,13 @@ export interface ViewOptions {
   readonly thumbnails?: ReadonlyMap<string, Uint8Array>;
 }
 
-function submissionView(catalog: Catalog, receiptNumber: string, delivered: ViewOptions['delivered']): NonNullable<TransactionView['submission']> {
+function submissionView(catalog: Catalog, context: TransactionContext, receiptNumber: string, delivered: ViewOptions['delivered']): NonNullable<TransactionView['submission']> {
   return {
     receiptNumber,
     qr: qrOf(receiptNumber),
     delivery: delivered ? 'delivered' : 'pending',
     caseNumbers: Object.entries(delivered ?? {}).map(([code, caseNumber]) => ({ item: catalog.items.get(code)?.name ?? { 'zh-CN': code }, caseNumber })),
+    nextSteps: nextSteps(catalog, context),
   };
 }
 
@@ -311,7 +313,7 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
             };
           })
         : [],
-    submission: context.submission ? submissionView(catalog, context.submission.receiptNumber, options.delivered) : null,
+    submission: context.submission ? submissionView(catalog, context, context.submission.receiptNumber, options.delivered) : null,
     // Snapshots saved before the field existed have none: any failure then reads as a plain one.
     submitFailure: step === 'submitFailed' ? (context.submitFailure ?? 'failed') : null,
     receipt: context.receipt,

@@ -1,6 +1,6 @@
 /**
  * The acceptance receipt (受理回执) for 80 mm paper: hall name, title, applicant rows, the items applied
- * for, the tracking code as text and QR, notes, footer and print time. The layout is built once as a
+ * for with what happens next, the receipt number (受理编号) as text and QR, notes, footer and print time. The layout is built once as a
  * ReceiptDocument; the bytes, the text preview and the PNG preview are all derived from it, so what the
  * screen shows is what the printer gets.
  */
@@ -21,6 +21,8 @@ export interface ReceiptItem {
   readonly department?: string;
   /** e.g. 5个工作日 */
   readonly promisedTime?: string;
+  /** What happens next (下一步, 地点, 携带, 结果), printed under the item: label, then the value indented below when long. */
+  readonly steps?: readonly ReceiptRow[];
 }
 
 export interface ReceiptLabels {
@@ -126,6 +128,7 @@ export function buildReceiptDocument(data: ReceiptData, options: ReceiptLayoutOp
       });
       if (item.department) blocks.push(...row(labels.department, item.department, columns, '   '));
       if (item.promisedTime) blocks.push(...row(labels.promisedTime, item.promisedTime, columns, '   '));
+      for (const step of item.steps ?? []) blocks.push(...row(step.label, step.value, columns, '   '));
     });
   }
 
