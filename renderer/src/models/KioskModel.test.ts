@@ -108,7 +108,7 @@ describe('KioskModel', () => {
     await settled(model);
     push(view('ending', { endReason: 'cancelled' }));
     push(null);
-    await vi.waitFor(() => expect(model.farewell.value).toEqual({ reason: 'cancelled' }));
+    await vi.waitFor(() => expect(model.farewell.value).toEqual({ reason: 'cancelled', submitted: false }));
     push(view('consent'));
     await vi.waitFor(() => expect(model.farewell.value).toBeNull());
   });

@@ -22,8 +22,8 @@ export const KioskModel = createModel((port: ReconnectingPort, onReject: (r: Rpc
   const link = signal<LinkState>('connecting');
   /** `performance.now()` when the current session view arrived: its timer counts from then. */
   const sessionAt = signal(0);
-  /** Why the last session ended, while the attract screen says so; null otherwise. */
-  const farewell = signal<{ reason: EndReason | null } | null>(null);
+  /** Why the last session ended (and whether it had submitted), while the attract screen says so; null otherwise. */
+  const farewell = signal<{ reason: EndReason | null; submitted: boolean } | null>(null);
   const transaction = computed(() => snapshot.value?.session.transaction ?? null);
   let farewellTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -34,7 +34,7 @@ export const KioskModel = createModel((port: ReconnectingPort, onReject: (r: Rpc
   const onSession = (session: SessionView) => {
     const before = snapshot.value?.session.transaction;
     if (before && before.step !== 'attract' && session.step === 'attract') {
-      farewell.value = { reason: before.endReason };
+      farewell.value = { reason: before.endReason, submitted: before.submission !== null };
       clearTimeout(farewellTimer);
       farewellTimer = setTimeout(() => (farewell.value = null), FAREWELL_MS);
     } else if (session.step !== 'attract') {
