@@ -90,6 +90,8 @@ export const FieldSchema = v.strictObject({
       maxLength: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1))),
       min: v.optional(v.number()),
       max: v.optional(v.number()),
+      /** Digits a number may have after the point: 0 for a count (no decimal key offered); unset, any. */
+      decimals: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
     }),
   ),
   /** Asked only when this holds (e.g. the spouse's name only when married). */

@@ -77,6 +77,22 @@ describe('validateValues', () => {
     expect(only({ 'applicant.age': 15 }).code).toBe('too-small');
   });
 
+  it('takes a count as a whole number, and an amount to its catalog digits after the point', () => {
+    const numberField = (key: string, decimals: number) =>
+      ({
+        key,
+        field: { key, type: 'number', label: { 'zh-CN': key }, input: 'keypad', source: { kind: 'manual' }, personal: false, validation: { decimals } },
+        neededBy: ['MATERNITY'],
+        required: true,
+        supporting: false,
+      }) as const;
+    const counted = { ...form, fields: [...form.fields, numberField('staff', 0), numberField('capital', 4)] };
+    const check = (staff: number, capital: number) => validateValues(counted, { ...base, staff, capital }, facts);
+    expect(check(3, 50.0001)).toEqual([]);
+    expect(check(2.5, 50)).toEqual([{ key: 'staff', code: 'decimals', message: { 'zh-CN': 'staff须为整数', en: 'staff must be a whole number' } }]);
+    expect(check(3, 0.00001).map((p) => p.message['zh-CN'])).toEqual(['capital最多4位小数']);
+  });
+
   it('checks dates, phone numbers and ID numbers with the GB 11643 check character', () => {
     expect(only({ 'child.birthDate': '2025-02-30' }).code).toBe('bad-date');
     expect(only({ 'applicant.phone': '1234567', 'delivery.phone': '13812345678' }).code).toBe('bad-phone');

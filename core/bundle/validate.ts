@@ -22,6 +22,7 @@ export type ProblemCode =
   | 'too-long'
   | 'too-small'
   | 'too-large'
+  | 'decimals'
   | 'pattern';
 
 export interface FieldProblem {
@@ -71,7 +72,7 @@ function valueProblem(field: Field, value: FieldValue): Found {
     const { min, max } = field.validation ?? {};
     if (min !== undefined && value < min) return problem('too-small', `${zh}不能小于${min}`, `${en} must be at least ${min}`);
     if (max !== undefined && value > max) return problem('too-large', `${zh}不能大于${max}`, `${en} must be at most ${max}`);
-    return undefined;
+    return decimalsProblem(field, value, zh, en);
   }
   if (field.type === 'boolean') return typeof value === 'boolean' ? undefined : wrongType();
   if (typeof value !== 'string') return wrongType();
@@ -98,6 +99,14 @@ function valueProblem(field: Field, value: FieldValue): Found {
     }
   }
   return textProblem(field, value, zh, en);
+}
+
+/** A count (decimals 0) is a whole number; an amount has at most its catalog's digits after the point. */
+function decimalsProblem(field: Field, value: number, zh: string, en: string): Found {
+  const decimals = field.validation?.decimals;
+  if (decimals === undefined || Number(value.toFixed(decimals)) === value) return undefined;
+  if (decimals === 0) return { code: 'decimals', message: { 'zh-CN': `${zh}须为整数`, en: `${en} must be a whole number` } };
+  return { code: 'decimals', message: { 'zh-CN': `${zh}最多${decimals}位小数`, en: `${en} can have at most ${decimals} decimal places` } };
 }
 
 function textProblem(field: Field, value: string, zh: string, en: string): Found {

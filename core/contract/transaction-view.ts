@@ -85,6 +85,8 @@ export const FieldViewSchema = v.object({
       maxLength: v.optional(v.number()),
       min: v.optional(v.number()),
       max: v.optional(v.number()),
+      /** Digits a number may have after the point (0: a whole number, the keypad offers no point). */
+      decimals: v.optional(v.number()),
       /** A regular expression the whole answer must match (e.g. a time as HH:MM); the hint says it in words. */
       pattern: v.optional(v.pipe(v.string(), v.maxLength(200))),
     }),

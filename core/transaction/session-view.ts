@@ -151,6 +151,7 @@ function fieldViews(form: MergedForm, context: TransactionContext, lookingUp: bo
               maxLength: validation.maxLength,
               min: validation.min,
               max: validation.max,
+              decimals: validation.decimals,
               pattern: validation.pattern,
             },
           }

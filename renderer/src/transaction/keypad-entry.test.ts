@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { extraKey, filterTyped, keypadValue, pressKey, type KeypadKey } from './keypad-entry.ts';
+import { enterKey, extraKey, filterTyped, keypadValue, pressKey, type KeypadEntry, type KeypadKey } from './keypad-entry.ts';
 
 const idNumber = { type: 'id-number' as const };
 const phone = { type: 'phone' as const };
 const weight = { type: 'number' as const, validation: { min: 300, max: 8000 } };
 const time = { type: 'text' as const, validation: { pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' } };
 const account = { type: 'text' as const, validation: { pattern: '^\\d{12,19}$' } };
+const employees = { type: 'number' as const, validation: { min: 0, max: 100000, decimals: 0 } };
+const capital = { type: 'number' as const, validation: { decimals: 2 } };
 
 function press(field: Parameters<typeof pressKey>[0], keys: KeypadKey[]): string {
   return keys.reduce((text, key) => pressKey(field, text, key), '');
@@ -18,6 +20,21 @@ describe('keypad entry', () => {
     expect(extraKey(time)).toBe(':');
     expect(extraKey(phone)).toBeNull();
     expect(extraKey(account)).toBeNull();
+  });
+
+  it('offers no point for a count, and stops at the digits after the point an amount may have', () => {
+    expect(extraKey(employees)).toBeNull();
+    expect(press(employees, ['1', '.', '5'])).toBe('15');
+    expect(press(capital, ['5', '.', '1', '2', '3'])).toBe('5.12');
+    expect(filterTyped(employees, '2.5')).toBe('25');
+  });
+
+  it('after a wrong answer, a digit starts a new one in its place and delete edits the wrong one', () => {
+    const wrong: KeypadEntry = { text: '1380013', replacing: true };
+    expect(enterKey(phone, wrong, '1')).toEqual({ text: '1', replacing: false });
+    expect(enterKey(phone, wrong, 'delete')).toEqual({ text: '138001', replacing: false });
+    expect(enterKey(phone, wrong, 'clear')).toEqual({ text: '', replacing: false });
+    expect(enterKey(phone, { text: '138', replacing: false }, '0')).toEqual({ text: '1380', replacing: false });
   });
 
   it('types digits up to the field length, deletes and clears', () => {

@@ -57,7 +57,8 @@ export function QuestionView({ ui, field, position, eligibility, confirmLabel, p
           {!field.required && <span class="chip">{t('form.optional')}</span>}
         </ScreenTitle>
         {field.hint && <p class="lead">{text(field.hint)}</p>}
-        {answered && (
+        {/* A wrong answer is not one to keep: only the problem speaks of it (and the input shows it to replace). */}
+        {answered && !problem && (
           <p class="current-answer">
             {t('form.current', { value: fieldDisplay(field, language, t) ?? '' })}
             {field.personal && <span class="muted"> {t('form.changeHint')}</span>}
