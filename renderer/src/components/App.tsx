@@ -10,6 +10,7 @@ import type { Ui } from './session/ui.ts';
 import { SettingsBar } from './SettingsBar.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { StepScreen } from './steps/StepScreen.tsx';
+import { printerWarning } from '../transaction/printer-warning.ts';
 
 export interface AppProps {
   readonly model: KioskModel;
@@ -57,6 +58,7 @@ export function App({ model }: AppProps) {
         notice={transaction?.notice ? localized(transaction.notice, language) : null}
         farewell={model.farewell.value}
         onQuery={() => void ui.send({ type: 'query.start' })}
+        printerWarning={printerWarning(snapshot.devices)}
       />
     );
 

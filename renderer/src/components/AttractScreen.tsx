@@ -1,6 +1,8 @@
 import type { HallInfo } from '../../../core/contract/kiosk-view.ts';
 import type { Locale } from '../../../core/contract/locale.ts';
 import { localized, type Translate } from '../i18n/i18n.ts';
+import { farewellKey } from '../transaction/farewell.ts';
+import type { PrinterWarning } from '../transaction/printer-warning.ts';
 import type { KioskModel } from '../models/KioskModel.ts';
 import { Clock } from './Clock.tsx';
 import { IdCardIcon, QrIcon } from './icons.tsx';
@@ -15,10 +17,12 @@ export interface AttractScreenProps {
   readonly farewell: KioskModel['farewell']['value'];
   /** Opens 办件查询. */
   readonly onQuery: () => void;
+  /** The printer cannot print (out of paper, or down): the receipt will be shown on screen. */
+  readonly printerWarning: PrinterWarning | null;
 }
 
 /** The idle screen: where the hall is, and the one thing to do to start. */
-export function AttractScreen({ t, hall, language, notice, farewell, onQuery }: AttractScreenProps) {
+export function AttractScreen({ t, hall, language, notice, farewell, onQuery, printerWarning }: AttractScreenProps) {
   return (
     <main class="screen attract" aria-labelledby="attract-prompt">
       <header class="attract-header">
@@ -28,9 +32,16 @@ export function AttractScreen({ t, hall, language, notice, farewell, onQuery }: 
       <div class="attract-messages">
         <div role="alert">{notice && <p class="card alert-card attract-notice">{notice}</p>}</div>
         <div role="status">
+          {printerWarning && (
+            <p class="card alert-card attract-printer" data-printer-warning={printerWarning}>
+              {t(`attract.${printerWarning}`)}
+            </p>
+          )}
+        </div>
+        <div role="status">
           {farewell && (
             <p class="card farewell">
-              {t(`farewell.${farewell.reason ?? 'ended'}`)} {t('farewell.wiped')}
+              {t(farewellKey(farewell.reason, farewell.submitted))} {t('farewell.wiped')}
             </p>
           )}
         </div>

@@ -42,7 +42,14 @@ export function SessionFrame({ ui, view, viewAt, children }: SessionFrameProps) 
     };
   }, [clockQuiet, reportActivity]);
   const dialog = warning ? (
-    <TimeoutDialog ui={ui} timer={view.timer} viewAt={viewAt} onExtend={() => void ui.send({ type: 'user.extend' })} />
+    <TimeoutDialog
+      ui={ui}
+      timer={view.timer}
+      viewAt={viewAt}
+      submitted={view.submission !== null}
+      receiptOnScreen={view.step === 'receiptOnScreen'}
+      onExtend={() => void ui.send({ type: 'user.extend' })}
+    />
   ) : confirmingCancel && canCancel ? (
     <CancelDialog
       ui={ui}
