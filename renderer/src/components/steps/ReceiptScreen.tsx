@@ -3,6 +3,7 @@ import { ScreenTitle } from '../session/ScreenTitle.tsx';
 import { useAction, type StepProps } from '../session/ui.ts';
 import { DeliveryStatus } from './DeliveryStatus.tsx';
 import { QrCode } from './QrCode.tsx';
+import { ReceiptCopies } from './ReceiptCopies.tsx';
 
 /** The printer failed after the submission was safe: the receipt on screen, to photograph. */
 export function ReceiptScreen({ ui, view }: StepProps) {
@@ -23,6 +24,7 @@ export function ReceiptScreen({ ui, view }: StepProps) {
             <QrCode qr={submission.qr} label={t('receipt.qr', { number: submission.receiptNumber })} />
           </div>
         )}
+        <ReceiptCopies ui={ui} view={view} />
         {submission && (
           <div role="status">
             <DeliveryStatus ui={ui} submission={submission} />
