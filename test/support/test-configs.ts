@@ -46,3 +46,17 @@ export function unreachableBackOfficeConfig(): Promise<string> {
     config.backOffice = { mode: 'remote', url: 'http://127.0.0.1:9', credentialsFile };
   });
 }
+
+/**
+ * A remote back office at `url` (one the test runs) that knows this kiosk by `secret`, probed every second
+ * while offline; `session` changes the idle timeouts too.
+ */
+export function remoteBackOfficeConfig(url: string, secret: string, session: Record<string, number> = {}): Promise<string> {
+  return configCopy(async (config, dir) => {
+    const credentialsFile = join(dir, 'backoffice-credentials.json');
+    await writeFile(credentialsFile, JSON.stringify({ kioskId: config.kiosk.id, secret }), { mode: 0o600 });
+    await chmod(credentialsFile, 0o600);
+    config.backOffice = { mode: 'remote', url, credentialsFile, offlineProbeIntervalSeconds: 1 };
+    config.session = { ...config.session, ...session };
+  });
+}
