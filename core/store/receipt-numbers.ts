@@ -1,5 +1,5 @@
 /**
- * Provisional receipt numbers (受理回执编号) printed before the back office assigns the official case
+ * Provisional receipt numbers (受理编号) printed before the back office assigns the official case
  * number: `SL-<kioskId>-<yyyymmdd>-<6-digit sequence>`. The sequence lives in a table and is advanced by one
  * statement inside the caller's transaction, so numbers are unique across connections and processes, and a
  * rolled-back submission gives its number back: no gaps.

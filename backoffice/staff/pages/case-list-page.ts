@@ -55,7 +55,7 @@ function rows(view: CaseListView): Html {
   });
   return html`<table>
 <caption class="visually-hidden">办件列表，最新在前</caption>
-<thead><tr><th scope="col">办件编号</th><th scope="col">事项</th><th scope="col">申请人</th><th scope="col">受理回执号</th><th scope="col">自助终端</th><th scope="col">接收时间</th><th scope="col">状态</th><th scope="col">状态更新</th></tr></thead>
+<thead><tr><th scope="col">办件编号</th><th scope="col">事项</th><th scope="col">申请人</th><th scope="col">受理编号</th><th scope="col">自助终端</th><th scope="col">接收时间</th><th scope="col">状态</th><th scope="col">状态更新</th></tr></thead>
 <tbody>${body}</tbody>
 </table>`;
 }

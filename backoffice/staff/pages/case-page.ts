@@ -29,7 +29,7 @@ function summary({ detail, labels }: CasePageView): Html {
   const { record } = detail;
   const bundle = labels.bundle(record.bundleCode);
   return html`<dl class="facts">
-  <dt>受理回执号</dt><dd class="mono">${detail.receiptNumber}</dd>
+  <dt>受理编号</dt><dd class="mono">${detail.receiptNumber}</dd>
   <dt>一件事</dt><dd>${bundle ?? record.bundleCode}${bundle ? html` <span class="mono">${record.bundleCode}</span>` : ''}</dd>
   <dt>自助终端</dt><dd>${detail.kioskId}</dd>
   <dt>提交时间</dt><dd>${timeElement(detail.submittedAt)}</dd>

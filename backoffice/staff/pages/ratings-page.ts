@@ -28,7 +28,7 @@ function rows(list: RatingPage, labels: CatalogLabels): Html {
   <td>${r.kioskId}</td>
 </tr>`;
   });
-  return html`<table><thead><tr><th scope="col">评价时间</th><th scope="col">评价</th><th scope="col">原因</th><th scope="col">评价内容</th><th scope="col">受理回执号</th><th scope="col">自助终端</th></tr></thead><tbody>${body}</tbody></table>`;
+  return html`<table><thead><tr><th scope="col">评价时间</th><th scope="col">评价</th><th scope="col">原因</th><th scope="col">评价内容</th><th scope="col">受理编号</th><th scope="col">自助终端</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 export function ratingsPage(session: StaffSession, list: RatingPage, labels: CatalogLabels, page: number): Html {

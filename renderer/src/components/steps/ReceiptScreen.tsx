@@ -2,10 +2,11 @@ import { ActionBar } from '../session/ActionBar.tsx';
 import { ScreenTitle } from '../session/ScreenTitle.tsx';
 import { useAction, type StepProps } from '../session/ui.ts';
 import { DeliveryStatus } from './DeliveryStatus.tsx';
+import { NextSteps } from './NextSteps.tsx';
 import { QrCode } from './QrCode.tsx';
 import { ReceiptCopies } from './ReceiptCopies.tsx';
 
-/** The printer failed after the submission was safe: the receipt on screen, to photograph. */
+/** The printer failed after the submission was safe: the receipt on screen, with what happens next. */
 export function ReceiptScreen({ ui, view }: StepProps) {
   const { t } = ui;
   const [, run] = useAction();
@@ -30,6 +31,7 @@ export function ReceiptScreen({ ui, view }: StepProps) {
             <DeliveryStatus ui={ui} submission={submission} />
           </div>
         )}
+        {submission && <NextSteps ui={ui} submission={submission} />}
         <p>{t('receipt.photo')}</p>
       </div>
       <ActionBar>
