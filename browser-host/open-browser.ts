@@ -20,6 +20,8 @@ export const CHROMIUM_FLAGS = [
   '--no-default-browser-check',
   '--disable-translate',
   '--disable-features=Translate,MediaRouter',
+  // Voice guidance speaks the attract screen before anyone has touched it (docs/accessibility.md).
+  '--autoplay-policy=no-user-gesture-required',
 ];
 
 export function findChromium(env: NodeJS.ProcessEnv, exists: (path: string) => boolean = isExecutable): string | undefined {

@@ -29,6 +29,8 @@ export function kioskWindowOptions(preload: string, production: boolean): Browse
       devTools: !production,
       spellcheck: false,
       navigateOnDragDrop: false,
+      // Voice guidance speaks the attract screen before anyone has touched it (docs/accessibility.md).
+      autoplayPolicy: 'no-user-gesture-required',
     },
   };
 }

@@ -12,10 +12,12 @@ import { App } from './components/App.tsx';
 import { installKeypadNavigation } from './keypad.ts';
 import { installWedgeFallback } from './keyboard-wedge.ts';
 import { KioskModel } from './models/KioskModel.ts';
+import { installVoice } from './voice/install-voice.ts';
 
 const model = new KioskModel(connectToCore(), (rejection) => console.warn('rpc rejected', rejection));
 installKeypadNavigation(document);
 installWedgeFallback(document, (text) => void model.wedgeScan(text).catch((error: unknown) => console.warn('wedge scan not delivered', error)));
 // A kiosk has no use for the browser's context menu, text selection drag or pinch zoom.
 document.addEventListener('contextmenu', (event) => event.preventDefault());
-render(<App model={model} />, document.getElementById('app')!);
+const voice = installVoice(document, model);
+render(<App model={model} voice={voice} />, document.getElementById('app')!);

@@ -10,14 +10,18 @@ import type { Ui } from './session/ui.ts';
 import { SettingsBar } from './SettingsBar.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { StepScreen } from './steps/StepScreen.tsx';
+import type { VoiceControls as Voice } from '../voice/install-voice.ts';
+import { VoiceControls } from '../voice/VoiceControls.tsx';
 import { printerWarning } from '../transaction/printer-warning.ts';
 
 export interface AppProps {
   readonly model: KioskModel;
+  /** Voice guidance (voice/install-voice.ts); its controls join the settings when the hall has voice. */
+  readonly voice?: Voice;
 }
 
 /** Chooses the screen from the kiosk status and the session's step; every screen shares the footer. */
-export function App({ model }: AppProps) {
+export function App({ model, voice }: AppProps) {
   useSignalEffect(() => {
     const session = model.snapshot.value?.session;
     const root = document.documentElement;
@@ -72,7 +76,9 @@ export function App({ model }: AppProps) {
           session={session}
           onLanguage={(language) => void model.setLanguage(language)}
           onElderMode={(enabled) => void model.setElderMode(enabled)}
-        />
+        >
+          {voice && kiosk.hall?.voice && <VoiceControls t={t} voice={voice} />}
+        </SettingsBar>
         <StatusLine
           t={t}
           kioskId={kiosk.hall?.kioskId}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import type { SessionView } from '../../../core/contract/kiosk-view.ts';
 import type { Locale } from '../../../core/contract/locale.ts';
 import { LANGUAGE_NAMES, type Translate } from '../i18n/i18n.ts';
@@ -8,10 +9,12 @@ export interface SettingsBarProps {
   readonly session: SessionView;
   readonly onLanguage: (language: Locale) => void;
   readonly onElderMode: (enabled: boolean) => void;
+  /** More settings after these (the voice controls). */
+  readonly children?: ComponentChildren;
 }
 
 /** Language switch and elder-mode toggle, reachable from every screen by touch and keypad. */
-export function SettingsBar({ t, languages, session, onLanguage, onElderMode }: SettingsBarProps) {
+export function SettingsBar({ t, languages, session, onLanguage, onElderMode, children }: SettingsBarProps) {
   return (
     <nav class="settings-bar" aria-label={t('toolbar.label')}>
       {languages.length > 1 && (
@@ -38,6 +41,7 @@ export function SettingsBar({ t, languages, session, onLanguage, onElderMode }: 
       >
         {t('toolbar.elderMode')}
       </button>
+      {children}
     </nav>
   );
 }

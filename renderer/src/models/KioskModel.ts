@@ -104,6 +104,9 @@ export const KioskModel = createModel((port: ReconnectingPort, onReject: (r: Rpc
     async wedgeScan(text: string): Promise<void> {
       await rpc.call.wedgeScan({ text });
     },
+    /** Voice guidance through core's engine (voice/speech-engines.ts). */
+    speak: (text: string, language: Locale) => rpc.call.speak({ text, language }),
+    speechChunk: (id: string, index: number) => rpc.call.speechChunk({ id, index }),
     /**
      * A citizen's action. Resolves with whether the step took it, and when it did, only once the view that
      * follows has arrived, so the caller reads the new state (e.g. a problem with the answer just given).
