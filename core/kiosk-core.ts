@@ -10,6 +10,7 @@ import { KioskRuntime } from './runtime/kiosk-runtime.ts';
 import { espeakNg } from './voice/espeak-ng.ts';
 import { createSpeechService } from './voice/speech-service.ts';
 import { startDeviceService, type DeviceService } from './devices/device-service.ts';
+import { DeviceError } from '../devices/contract/errors.ts';
 import { startSimControl, type SimControlEndpoint } from './sim/control-server.ts';
 import { executeSimCommand } from './sim/sim-commands.ts';
 import type { SimCommand } from './contract/sim-control.ts';
@@ -224,6 +225,10 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     });
     const live = sessions;
     devices.devices.reader.on('data', (read) => live.cardRead(read));
+    // E_MEDIA: a card was found but not read (an error answer, or lifted mid-read); other errors are the link's.
+    devices.devices.reader.on('error', (error) => {
+      if (error instanceof DeviceError && error.code === 'E_MEDIA') live.cardReadFailed();
+    });
     devices.devices.scanner.on('data', (code) => void live.scanned(code.text));
     runtime.setTransaction(live.view(), false);
   }

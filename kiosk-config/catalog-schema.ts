@@ -43,7 +43,8 @@ export const ConditionSchema: v.GenericSchema<Condition> = v.union([
 export const FieldSourceSchema = v.variant('kind', [
   v.strictObject({
     kind: v.literal('idcard'),
-    attribute: v.picklist(['name', 'idNumber', 'gender', 'birthDate', 'nation', 'address', 'issuer', 'validTo', 'documentType']),
+    /** englishName: the 外国人永久居留身份证's; passNumber: the 港澳台居民居住证's 通行证号码. */
+    attribute: v.picklist(['name', 'idNumber', 'gender', 'birthDate', 'nation', 'address', 'issuer', 'validTo', 'documentType', 'englishName', 'passNumber']),
   }),
   /** Held by a department; fetched through the back office's exchange once the applicant consents. */
   v.strictObject({
@@ -173,7 +174,17 @@ export const ItemSchema = v.strictObject({
   /** 是否支持自助终端办理: only such items appear on the kiosk. */
   selfService: v.boolean(),
   fields: v.array(v.strictObject({ key: KeySchema, required: v.optional(v.boolean(), true) })),
-  materials: v.array(v.strictObject({ key: KeySchema, required: v.optional(v.boolean(), true) })),
+  materials: v.array(
+    v.strictObject({
+      key: KeySchema,
+      required: v.optional(v.boolean(), true),
+      /**
+       * Needed only when this holds over the card and the answers (e.g. the mother's letter of authority
+       * only when the father applies): the kiosk decides instead of showing the material "if it applies".
+       */
+      neededWhen: v.optional(ConditionSchema),
+    }),
+  ),
   /**
    * Materials this item's result is (e.g. 出生医学证明 from its first issue): later items of the same bundle get
    * them from the department directly (内部流转), so the citizen never provides them.
@@ -210,12 +221,30 @@ export const RatingSchema = v.strictObject({
   lowLevelReasons: v.pipe(v.array(v.strictObject({ key: KeySchema, label: LocalizedTextSchema })), v.minLength(1)),
 });
 
+/**
+ * 政策找人: a benefit or bundle the applicant may qualify for, suggested after identification when `when`
+ * holds over the card (`applicant.*`) and the departments' records (`answer.<field key>`, as the shared data
+ * would fill the form). Only the name shows, never the facts behind it, so the name must not reveal them.
+ */
+export const PolicySchema = v.strictObject({
+  key: KeySchema,
+  name: LocalizedTextSchema,
+  /** What it is, who gives it and where to apply: shown only when the citizen asks to learn more. */
+  about: LocalizedTextSchema,
+  when: ConditionSchema,
+  /** A bundle this kiosk offers for it: the suggestion can start it. */
+  bundle: v.optional(Code),
+});
+export type Policy = v.InferOutput<typeof PolicySchema>;
+
 export const CatalogFilesSchema = {
   'fields.yaml': v.strictObject({ fields: v.array(FieldSchema) }),
   'materials.yaml': v.strictObject({ materials: v.array(MaterialSchema) }),
   'items.yaml': v.strictObject({ items: v.array(ItemSchema) }),
   'bundles.yaml': v.strictObject({ bundles: v.array(BundleSchema) }),
   'rating.yaml': RatingSchema,
+  /** Optional: a catalog without it suggests nothing. */
+  'policies.yaml': v.strictObject({ policies: v.array(PolicySchema) }),
 } as const;
 
 export interface Catalog {
@@ -225,4 +254,6 @@ export interface Catalog {
   readonly items: ReadonlyMap<string, Item>;
   readonly bundles: readonly Bundle[];
   readonly rating: v.InferOutput<typeof RatingSchema>;
+  /** 政策找人 rules; absent or empty, nothing is suggested. */
+  readonly policies?: readonly Policy[];
 }

@@ -8,15 +8,20 @@ import { createHash } from 'node:crypto';
 export const CATALOG_FILES = ['fields.yaml', 'materials.yaml', 'items.yaml', 'bundles.yaml', 'rating.yaml'] as const;
 export type CatalogFile = (typeof CATALOG_FILES)[number];
 
+/** Catalog files a catalog may go without: 政策找人's rules (policies.yaml). */
+export const OPTIONAL_CATALOG_FILES = ['policies.yaml'] as const;
+export type OptionalCatalogFile = (typeof OPTIONAL_CATALOG_FILES)[number];
+
 /**
  * A short content hash, recorded with every submission so the back office knows which catalog it was made
  * with. Each file enters the hash framed by its name and length, so bytes moved from one file to the next
  * cannot produce the same version.
  */
-export function catalogVersion(files: Readonly<Record<CatalogFile, Uint8Array>>): string {
+export function catalogVersion(files: Readonly<Record<CatalogFile, Uint8Array> & Partial<Record<OptionalCatalogFile, Uint8Array>>>): string {
   const hash = createHash('sha256');
-  for (const file of CATALOG_FILES) {
-    const bytes = files[file];
+  // An optional file enters the hash only when present, so a catalog without it keeps its version.
+  for (const file of [...CATALOG_FILES, ...OPTIONAL_CATALOG_FILES.filter((name) => files[name] !== undefined)]) {
+    const bytes = files[file]!;
     hash.update(`${file}\0${bytes.byteLength}\0`);
     hash.update(bytes);
   }

@@ -73,6 +73,8 @@ export const SubmissionRecordSchema = v.strictObject({
     idNumber: IdNumberSchema,
     name: v.pipe(v.string(), v.nonEmpty(), v.maxLength(64)),
     documentType: v.optional(Text(32)),
+    englishName: v.optional(Text(64)),
+    passNumber: v.optional(Text(16)),
   }),
   items: v.pipe(v.array(v.strictObject({ itemCode: Code, values: v.record(Key, Scalar) })), v.minLength(1), v.maxLength(64)),
   materials: v.array(

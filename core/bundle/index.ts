@@ -11,6 +11,7 @@ export { applicantFactsFromCard } from './facts.ts';
 export { applicableRoutes, planMaterials } from './materials-plan.ts';
 export type { MaterialAction, MaterialAvailability, MaterialRoute, MaterialsPlan, PlanOptions, PlannedMaterial, RouteChoice, TrustLevel } from './materials-plan.ts';
 export { departmentForm, formField, mergeForm, questionsToAsk, relevantFields } from './merged-form.ts';
+export { suggestPolicies } from './policies.ts';
 export type { DepartmentField, DepartmentForm } from './merged-form.ts';
 export { prefill, prefillWithOrigins, setValue, sharedValue } from './prefill.ts';
 export type { Prefilled, PrefillSources, ValueOrigin } from './prefill.ts';

@@ -7,36 +7,37 @@ export const REASONS = {
   sharedData: (deferred: boolean): Bilingual =>
     deferred
       ? {
-          'zh-CN': '无需提交：经您授权后由部门调取共享数据核验（联网后核验）',
-          en: 'Not needed: with your authorisation the department checks the shared records (once the kiosk is online)',
+          'zh-CN': '不用提交：您同意后，本机联网时部门直接查询政府已有的记录',
+          en: 'Not needed: with your permission the department looks up the records the government already holds, once this kiosk is back online',
         }
       : {
-          'zh-CN': '无需提交：经您授权后由部门调取共享数据核验',
-          en: 'Not needed: with your authorisation the department checks the shared records',
+          'zh-CN': '不用提交：您同意后，部门直接查询政府已有的记录',
+          en: 'Not needed: with your permission the department looks up the records the government already holds',
         },
-  eLicenceExempt: (level: TrustLevel): Bilingual => ({
-    'zh-CN': `已通过电子证照免提交（${level}级）`,
-    en: `Not needed: verified through your e-licence (level ${level})`,
+  // The trust level decides the action; the citizen is told what to do, not the level.
+  eLicenceExempt: (): Bilingual => ({
+    'zh-CN': '不用提交：已找到您的电子证照',
+    en: 'Not needed: your electronic certificate was found',
   }),
-  eLicenceOriginal: (level: TrustLevel): Bilingual => ({
-    'zh-CN': `已找到电子证照（${level}级），请携带原件到窗口核验`,
-    en: `Your e-licence was found (level ${level}): bring the original to the window to be checked`,
+  eLicenceOriginal: (): Bilingual => ({
+    'zh-CN': '已找到您的电子证照，部门还需看原件：请带原件到窗口',
+    en: 'Your electronic certificate was found, but the department must see the original: bring it to the counter',
   }),
-  eLicenceDeclared: (level: TrustLevel): Bilingual => ({
-    'zh-CN': `已找到电子证照（${level}级），请签名声明其真实有效`,
-    en: `Your e-licence was found (level ${level}): sign a declaration that it is genuine`,
+  eLicenceDeclared: (): Bilingual => ({
+    'zh-CN': '已找到您的电子证照：请签字声明它真实有效',
+    en: 'Your electronic certificate was found: sign to declare that it is genuine',
   }),
   producedInBundle: (item: Bilingual): Bilingual => ({
-    'zh-CN': `无需提交：由本次一并办理的“${item['zh-CN']}”出具后部门间流转`,
-    en: `Not needed: it passes between departments once "${item.en}", part of this application, has issued it`,
+    'zh-CN': `不用提交：本次一起办理的“${item['zh-CN']}”办好后，部门之间直接传递`,
+    en: `Not needed: once "${item.en}", part of this application, is issued, the departments pass it on to each other`,
   }),
   identification: (): Bilingual => ({
-    'zh-CN': '无需提交：已在本机读取并核验您的证件',
-    en: 'Not needed: your document was read and checked at this kiosk',
+    'zh-CN': '不用提交：本机已读取并核对您的证件',
+    en: 'Not needed: this kiosk has read and checked your document',
   }),
   commitment: (): Bilingual => ({
-    'zh-CN': '可告知承诺：签署承诺书后无需提交',
-    en: 'Not needed if you sign a written promise (告知承诺) instead',
+    'zh-CN': '可以用承诺代替：签署承诺书后不用提交',
+    en: 'Not needed if you sign a written promise instead',
   }),
   capture: (pages: number): Bilingual => ({
     'zh-CN': `请在本机拍照或扫描（共${pages}页）`,
@@ -47,11 +48,11 @@ export const REASONS = {
     const enCopies = copies > 0 ? `${original ? ' and ' : ''}${copies} ${copies === 1 ? 'copy' : 'copies'}` : '';
     return {
       'zh-CN': `请携带${original ? '原件' : ''}${zhCopies || (original ? '' : '材料')}到窗口`,
-      en: `Bring ${original ? 'the original' : ''}${enCopies || (original ? '' : 'it')} to the window`,
+      en: `Bring ${original ? 'the original' : ''}${enCopies || (original ? '' : 'it')} to the counter`,
     };
   },
   noRoute: (): Bilingual => ({
-    'zh-CN': '无法在本机获取，请携带原件到窗口',
-    en: 'This kiosk cannot obtain it: bring the original to the window',
+    'zh-CN': '本机无法获取，请带原件到窗口',
+    en: 'This kiosk cannot obtain it: bring the original to the counter',
   }),
 } as const;

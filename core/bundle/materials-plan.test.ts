@@ -24,9 +24,9 @@ describe('planMaterials', () => {
     expect(material('id.parents')).toMatchObject({
       action: 'exempt',
       trustLevel: 'A',
-      reason: { 'zh-CN': '已通过电子证照免提交（A级）', en: 'Not needed: verified through your e-licence (level A)' },
+      reason: { 'zh-CN': '不用提交：已找到您的电子证照', en: 'Not needed: your electronic certificate was found' },
     });
-    expect(material('marriage.cert').reason['zh-CN']).toBe('已通过电子证照免提交（B级）');
+    expect(material('marriage.cert').reason['zh-CN']).toBe('不用提交：已找到您的电子证照');
   });
 
   it('uses the worse of the catalog level and the licence own level', () => {
@@ -34,10 +34,10 @@ describe('planMaterials', () => {
     expect(c).toMatchObject({
       action: 'bring-original',
       trustLevel: 'C',
-      reason: { 'zh-CN': '已找到电子证照（C级），请携带原件到窗口核验', en: 'Your e-licence was found (level C): bring the original to the window to be checked' },
+      reason: { 'zh-CN': '已找到您的电子证照，部门还需看原件：请带原件到窗口', en: 'Your electronic certificate was found, but the department must see the original: bring it to the counter' },
     });
     const d = material('id.parents', available([], { 'resident-id': 'D' }));
-    expect(d).toMatchObject({ action: 'self-declare', trustLevel: 'D', reason: { 'zh-CN': '已找到电子证照（D级），请签名声明其真实有效' } });
+    expect(d).toMatchObject({ action: 'self-declare', trustLevel: 'D', reason: { 'zh-CN': '已找到您的电子证照：请签字声明它真实有效' } });
     // The catalog grants the marriage licence level B at best, even for an A-level licence.
     expect(material('marriage.cert', available([], { 'marriage-cert': 'A' })).trustLevel).toBe('B');
   });
@@ -45,13 +45,13 @@ describe('planMaterials', () => {
   it('asks for authorisation when the back office holds the dataset, deferring the check when that is unknown', () => {
     expect(material('household.register')).toMatchObject({
       action: 'authorise',
-      reason: { 'zh-CN': '无需提交：经您授权后由部门调取共享数据核验', en: 'Not needed: with your authorisation the department checks the shared records' },
+      reason: { 'zh-CN': '不用提交：您同意后，部门直接查询政府已有的记录', en: 'Not needed: with your permission the department looks up the records the government already holds' },
     });
     expect(material('household.register').deferred).toBeUndefined();
     expect(material('household.register', available('unknown'))).toMatchObject({ action: 'authorise', deferred: true });
     expect(material('household.register', available([]))).toMatchObject({
       action: 'bring-paper',
-      reason: { 'zh-CN': '请携带原件到窗口', en: 'Bring the original to the window' },
+      reason: { 'zh-CN': '请携带原件到窗口', en: 'Bring the original to the counter' },
     });
   });
 
@@ -59,9 +59,9 @@ describe('planMaterials', () => {
     const noLicence = available(['police.household'], { 'resident-id': 'A' });
     expect(material('marriage.cert', noLicence)).toMatchObject({
       action: 'sign-commitment',
-      reason: { 'zh-CN': '可告知承诺：签署承诺书后无需提交', en: 'Not needed if you sign a written promise (告知承诺) instead' },
+      reason: { 'zh-CN': '可以用承诺代替：签署承诺书后不用提交', en: 'Not needed if you sign a written promise instead' },
     });
-    const paper = { action: 'bring-paper', reason: { 'zh-CN': '请携带原件及复印件1份到窗口', en: 'Bring the original and 1 copy to the window' } };
+    const paper = { action: 'bring-paper', reason: { 'zh-CN': '请携带原件及复印件1份到窗口', en: 'Bring the original and 1 copy to the counter' } };
     expect(material('marriage.cert', noLicence, { applicant: { age: 17 } })).toMatchObject(paper);
     expect(material('marriage.cert', noLicence, adult, { declinedCommitments: new Set(['marriage.cert']) })).toMatchObject(paper);
   });
@@ -73,7 +73,7 @@ describe('planMaterials', () => {
     });
     expect(material('birth.certificate')).toMatchObject({
       action: 'bring-paper',
-      reason: { 'zh-CN': '无法在本机获取，请携带原件到窗口', en: 'This kiosk cannot obtain it: bring the original to the window' },
+      reason: { 'zh-CN': '本机无法获取，请带原件到窗口', en: 'This kiosk cannot obtain it: bring the original to the counter' },
     });
     expect(material('birth.certificate').route).toBeUndefined();
   });
@@ -101,10 +101,25 @@ describe('planMaterials', () => {
     const catalog = { ...BIRTH_CATALOG, items: new Map([...BIRTH_CATALOG.items].map(([code, item]) => [code, code === 'BIRTH-CERT' ? { ...item, produces: ['birth.certificate'] } : item])) };
     const planned = planMaterials(catalog, BIRTH_BUNDLE, ['MATERNITY'], adult, usual).materials.find((m) => m.key === 'birth.certificate')!;
     expect(planned).toMatchObject({ action: 'exempt', alternatives: [] });
-    expect(planned.reason['zh-CN']).toContain('由本次一并办理的');
+    expect(planned.reason['zh-CN']).toContain('本次一起办理的');
     // Without the producing item, the certificate is asked for as before.
     const alone = { ...BIRTH_BUNDLE, items: BIRTH_BUNDLE.items.filter((i) => i.item !== 'BIRTH-CERT') };
     expect(planMaterials(catalog, alone, ['MATERNITY'], adult, usual).materials.find((m) => m.key === 'birth.certificate')!.action).not.toBe('exempt');
+  });
+
+  it('asks for a material only where its neededWhen holds over the card and the answers', () => {
+    const fathersOnly = { fact: 'applicant.gender', op: 'eq', value: '1' } as const;
+    const items = new Map(
+      [...BIRTH_CATALOG.items].map(([code, item]) => [
+        code,
+        { ...item, materials: item.materials.map((ref) => (ref.key === 'marriage.cert' ? { ...ref, neededWhen: fathersOnly } : ref)) },
+      ]),
+    );
+    const keys = (facts: Facts) => planMaterials({ ...BIRTH_CATALOG, items }, BIRTH_BUNDLE, [], facts, usual).materials.map((m) => m.key);
+    expect(keys({ applicant: { age: 29, gender: '2' } })).not.toContain('marriage.cert');
+    expect(keys({ applicant: { age: 29, gender: '1' } })).toContain('marriage.cert');
+    // Unknown (no card gender, no answer): the condition does not hold, so the material is not asked for.
+    expect(keys(adult)).not.toContain('marriage.cert');
   });
 
   it("spares the applicant's own document once the kiosk has read and checked it", () => {
@@ -115,7 +130,7 @@ describe('planMaterials', () => {
     };
     const none = available([]);
     const read = planMaterials(catalog, BIRTH_BUNDLE, [], adult, { ...none, identified: true }).materials.find((m) => m.key === 'id.parents')!;
-    expect(read).toMatchObject({ action: 'exempt', trustLevel: 'A', reason: { 'zh-CN': '无需提交：已在本机读取并核验您的证件' } });
+    expect(read).toMatchObject({ action: 'exempt', trustLevel: 'A', reason: { 'zh-CN': '不用提交：本机已读取并核对您的证件' } });
     // A helper's entry proves nothing: the document is captured.
     expect(planMaterials(catalog, BIRTH_BUNDLE, [], adult, none).materials.find((m) => m.key === 'id.parents')!.action).toBe('capture');
   });

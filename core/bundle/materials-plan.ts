@@ -11,7 +11,8 @@
  *   D self-declared (the applicant signs a declaration);
  * - `commitment` (告知承诺): applies unless `excludedWhen` holds or the applicant declined it → sign the promise;
  * - `capture` → scan at the kiosk; `paper` → bring it to the window. Both always apply.
- * A material no route applies to must still be provided: the original, at the window.
+ * A material no route applies to must still be provided: the original, at the window. An item's material
+ * whose `neededWhen` does not hold over the card and the answers is not needed for that item at all.
  */
 import type { Bundle, Catalog, Material } from '../../kiosk-config/catalog-schema.ts';
 import { chosenItems } from './bundle-items.ts';
@@ -83,6 +84,7 @@ export function planMaterials(
   const items = chosenItems(catalog, bundle, chosenOptionalItems);
   for (const item of items) {
     for (const ref of item.materials) {
+      if (ref.neededWhen && !evaluate(ref.neededWhen, facts)) continue;
       const material = catalog.materials.get(ref.key);
       if (!material) throw new RangeError(`item "${item.implementationCode}" lists the unknown material "${ref.key}"`);
       const entry = entries.get(ref.key) ?? { material, neededBy: [], required: false };
@@ -122,9 +124,9 @@ function routeChoice(key: string, route: MaterialRoute, facts: Facts, available:
       const held = available.eLicenses.get(route.licenseType);
       if (!held) return undefined;
       const trustLevel = held > route.trustLevel ? held : route.trustLevel; // 'A' < 'B' < 'C' < 'D': the worse one
-      if (trustLevel === 'A' || trustLevel === 'B') return { action: 'exempt', route, trustLevel, reason: REASONS.eLicenceExempt(trustLevel) };
-      if (trustLevel === 'C') return { action: 'bring-original', route, trustLevel, reason: REASONS.eLicenceOriginal(trustLevel) };
-      return { action: 'self-declare', route, trustLevel, reason: REASONS.eLicenceDeclared(trustLevel) };
+      if (trustLevel === 'A' || trustLevel === 'B') return { action: 'exempt', route, trustLevel, reason: REASONS.eLicenceExempt() };
+      if (trustLevel === 'C') return { action: 'bring-original', route, trustLevel, reason: REASONS.eLicenceOriginal() };
+      return { action: 'self-declare', route, trustLevel, reason: REASONS.eLicenceDeclared() };
     }
     case 'commitment':
       if (options.declinedCommitments?.has(key) || (route.excludedWhen && evaluate(route.excludedWhen, facts))) return undefined;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseDocument, type Document } from 'yaml';
 import { formatProblem } from '../config/load-config.ts';
+import type { OptionalCatalogFile } from '../../backoffice/api/catalog-version.ts';
 import { loadCatalog, type CatalogFile } from './load-catalog.ts';
 
 export const SAMPLE_CATALOG_DIR = resolve(import.meta.dirname, '../../kiosk-config/default/catalog');
@@ -25,7 +26,7 @@ export async function removeCatalogCopies(): Promise<void> {
   await Promise.all(copies.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 }
 
-export type Edits = Partial<Record<CatalogFile, (doc: Document) => void>>;
+export type Edits = Partial<Record<CatalogFile | OptionalCatalogFile, (doc: Document) => void>>;
 
 export async function editCatalog(dir: string, edits: Edits): Promise<void> {
   for (const [file, edit] of Object.entries(edits)) {

@@ -6,7 +6,7 @@
  * that could not be read at all is `known: false`, and references into it are not checked (every one would
  * be reported as unknown); references to an entry that failed its own schema are not reported again.
  */
-import type { Bundle, Catalog, Field, Item, Material } from '../../kiosk-config/catalog-schema.ts';
+import type { Bundle, Catalog, Field, Item, Material, Policy } from '../../kiosk-config/catalog-schema.ts';
 import type { ConfigProblem } from '../config/load-config.ts';
 import { answerKeys, checkConditionFields, lookup, reportDuplicates, type CatalogList, type Listed, type Lookup } from './catalog-refs.ts';
 import { checkFields } from './check-fields.ts';
@@ -17,6 +17,8 @@ export interface CatalogParts {
   readonly items: CatalogList<Item>;
   readonly bundles: CatalogList<Bundle>;
   readonly rating: Catalog['rating'] | undefined;
+  /** policies.yaml, optional. */
+  readonly policies?: CatalogList<Policy>;
 }
 
 export function checkCatalog(parts: CatalogParts): ConfigProblem[] {
@@ -29,6 +31,7 @@ export function checkCatalog(parts: CatalogParts): ConfigProblem[] {
   checkMaterials(parts.materials.entries, fields, out);
   checkItems(parts.items.entries, fields, materials, out);
   checkBundles(parts.bundles.entries, fields, items, out);
+  if (parts.policies) checkPolicies(parts.policies.entries, fields, lookup(parts.bundles, (b) => b.code), out);
   if (parts.rating) {
     const file = 'rating.yaml';
     const { indicators, lowLevelReasons } = parts.rating;
@@ -82,6 +85,15 @@ function checkItems(entries: readonly Listed<Item>[], fields: Lookup<Field>, mat
     });
     reportDuplicates(file, item.materials.map((ref, j) => ({ id: ref.key, path: `${at}.materials.${j}.key` })), 'material', out);
     item.materials.forEach((ref, j) => {
+      if (ref.neededWhen) {
+        checkConditionFields(file, `${at}.materials.${j}.neededWhen`, ref.neededWhen, fields, out);
+        // As for relevance: a condition on a field this item does not ask never holds on its own form.
+        for (const dep of answerKeys(ref.neededWhen)) {
+          if (fields.get(dep) && !listed.has(dep)) {
+            out.push({ file, path: `${at}.materials.${j}.neededWhen`, message: `material "${ref.key}" depends on "${dep}" (neededWhen), which this item does not list` });
+          }
+        }
+      }
       const material = materials.get(ref.key);
       if (!material) {
         if (materials.isUnknown(ref.key)) out.push({ file, path: `${at}.materials.${j}.key`, message: `unknown material "${ref.key}"` });
@@ -133,5 +145,15 @@ function checkBundles(entries: readonly Listed<Bundle>[], fields: Lookup<Field>,
       out.push({ file, path: `${at}.items`, message: 'a bundle needs at least one required item' });
     }
     bundle.eligibility.forEach((rule, k) => checkConditionFields(file, `${at}.eligibility.${k}.unless`, rule.unless, fields, out));
+  }
+}
+
+/** 政策找人: keys once, conditions over known fields and choices, and a bundle that exists. */
+function checkPolicies(entries: readonly Listed<Policy>[], fields: Lookup<Field>, bundles: Lookup<Bundle>, out: ConfigProblem[]): void {
+  const file = 'policies.yaml';
+  reportDuplicates(file, entries.map((e) => ({ id: e.value.key, path: `policies.${e.index}.key` })), 'policy key', out);
+  for (const { index, value: policy } of entries) {
+    checkConditionFields(file, `policies.${index}.when`, policy.when, fields, out);
+    if (policy.bundle && bundles.isUnknown(policy.bundle)) out.push({ file, path: `policies.${index}.bundle`, message: `unknown bundle "${policy.bundle}"` });
   }
 }

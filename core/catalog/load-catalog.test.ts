@@ -8,11 +8,11 @@ import { CATALOG_FILES, catalogVersion, loadCatalog, parseCatalog, selfServiceBu
 
 afterEach(removeCatalogCopies);
 
-async function sampleBytes(): Promise<Record<CatalogFile, Uint8Array>> {
-  const read = (file: CatalogFile): Promise<Uint8Array> => readFile(join(SAMPLE_CATALOG_DIR, file));
-  const [fields, materials, items, bundles, rating] = await Promise.all(CATALOG_FILES.map(read));
-  if (!fields || !materials || !items || !bundles || !rating) throw new Error('five files');
-  return { 'fields.yaml': fields, 'materials.yaml': materials, 'items.yaml': items, 'bundles.yaml': bundles, 'rating.yaml': rating };
+async function sampleBytes(): Promise<Record<CatalogFile | 'policies.yaml', Uint8Array>> {
+  const read = (file: CatalogFile | 'policies.yaml'): Promise<Uint8Array> => readFile(join(SAMPLE_CATALOG_DIR, file));
+  const [fields, materials, items, bundles, rating, policies] = await Promise.all([...CATALOG_FILES, 'policies.yaml' as const].map(read));
+  if (!fields || !materials || !items || !bundles || !rating || !policies) throw new Error('six files');
+  return { 'fields.yaml': fields, 'materials.yaml': materials, 'items.yaml': items, 'bundles.yaml': bundles, 'rating.yaml': rating, 'policies.yaml': policies };
 }
 
 async function problemsIn(dir: string): Promise<string[]> {
@@ -39,7 +39,9 @@ describe('loadCatalog', () => {
     if (!result.ok) throw new Error('sample rejected');
     const item = result.catalog.items.get('11019900WJ-GG-0101');
     expect(item?.fields[0]).toEqual({ key: 'applicant.name', required: true });
-    expect(item?.materials.find((m) => m.key === 'spouseIdCard')).toEqual({ key: 'spouseIdCard', required: false });
+    // Required when needed at all: the married applicant's spouse's card.
+    const married = { fact: 'answer.applicant.maritalStatus', op: 'eq', value: '20' };
+    expect(item?.materials.find((m) => m.key === 'spouseIdCard')).toEqual({ key: 'spouseIdCard', required: true, neededWhen: married });
     expect(result.catalog.materials.get('idCard')?.routes[1]).toEqual({ kind: 'capture', pages: 2 });
   });
 
@@ -61,6 +63,32 @@ describe('loadCatalog', () => {
     const moved = { ...bytes, 'fields.yaml': new Uint8Array([...bytes['fields.yaml'], 10]), 'materials.yaml': bytes['materials.yaml'].slice(0) };
     const shifted = { ...bytes, 'materials.yaml': new Uint8Array([10, ...bytes['materials.yaml']]) };
     expect(catalogVersion(moved)).not.toBe(catalogVersion(shifted));
+
+    // Without the optional policies.yaml, the five files alone make the version, as before it existed.
+    const { 'policies.yaml': policies, ...five } = bytes;
+    expect(policies.byteLength).toBeGreaterThan(0);
+    expect(catalogVersion(five)).not.toBe(first.catalog.version);
+    await rm(join(dir, 'policies.yaml'));
+    await writeFile(join(dir, 'rating.yaml'), bytes['rating.yaml']);
+    const without = await loadCatalog(dir);
+    expect(without.ok && without.catalog.version).toBe(catalogVersion(five));
+    expect(without.ok && without.catalog.policies).toEqual([]);
+  });
+
+  it('checks the policies: known bundle, known fields and choices, each key once', async () => {
+    const dir = await copySampleCatalog();
+    await editCatalog(dir, {
+      'policies.yaml': (doc) => {
+        doc.setIn(['policies', 0, 'bundle'], '110199PCN9999');
+        doc.setIn(['policies', 1, 'when', 'all', 0, 'value'], 'onlyChildren');
+        doc.setIn(['policies', 2, 'key'], 'retirement');
+      },
+    });
+    expect(await problemsIn(dir)).toEqual([
+      'policies.yaml: policies.2.key: duplicate policy key "retirement", first at policies.0.key',
+      'policies.yaml: policies.0.bundle: unknown bundle "110199PCN9999"',
+      'policies.yaml: policies.1.when.all.0.value: "onlyChildren" is not a choice of "onlyChild.status" (onlyChild, childless)',
+    ]);
   });
 
   it('parses a catalog held in memory the same way', async () => {

@@ -1,6 +1,6 @@
 /**
  * Reads the service catalog (`<config dir>/catalog/`): the field dictionary, materials, items, bundles and
- * the rating set, in five YAML files. Each file is checked against its schema, then the files against each
+ * the rating set, in five YAML files, and 政策找人's rules in an optional sixth (policies.yaml). Each file is checked against its schema, then the files against each
  * other (check-catalog.ts). Every problem is collected and names its file and dotted path, so whoever edits
  * the catalog fixes it in one pass; a catalog with any problem is not used at all, because a half-valid
  * catalog would show citizens bundles that cannot be completed.
@@ -14,18 +14,22 @@ import {
   FieldSchema,
   ItemSchema,
   MaterialSchema,
+  PolicySchema,
   type Bundle,
   type Catalog,
 } from '../../kiosk-config/catalog-schema.ts';
 import { parseYaml, toProblem, type ConfigProblem } from '../config/load-config.ts';
 import type { CatalogList, Listed } from './catalog-refs.ts';
 import { checkCatalog } from './check-catalog.ts';
-import { CATALOG_FILES, catalogVersion, type CatalogFile } from '../../backoffice/api/catalog-version.ts';
+import { CATALOG_FILES, OPTIONAL_CATALOG_FILES, catalogVersion, type CatalogFile, type OptionalCatalogFile } from '../../backoffice/api/catalog-version.ts';
 
 /** The catalog's folder inside the config directory. */
 export const CATALOG_DIR = 'catalog';
 
 export { CATALOG_FILES, catalogVersion, type CatalogFile };
+
+/** 政策找人's rules: optional, and a catalog without them suggests nothing. */
+const POLICIES: OptionalCatalogFile = 'policies.yaml';
 
 export type CatalogResult = { ok: true; catalog: Catalog } | { ok: false; problems: ConfigProblem[] };
 
@@ -43,11 +47,15 @@ export async function loadCatalog(dir: string): Promise<CatalogResult> {
       }
     }),
   );
-  return buildCatalog(files, problems);
+  const policies = await readFile(join(dir, POLICIES)).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOENT') problems.push({ file: POLICIES, path: '', message: `cannot read file (${error.code ?? String(error)})` });
+    return undefined;
+  });
+  return buildCatalog(policies ? { ...files, [POLICIES]: policies } : files, problems);
 }
 
 /** The same checks over files held in memory, e.g. a catalog downloaded from the back office. */
-export function parseCatalog(files: Readonly<Record<CatalogFile, Uint8Array>>): CatalogResult {
+export function parseCatalog(files: Readonly<Record<CatalogFile, Uint8Array> & Partial<Record<OptionalCatalogFile, Uint8Array>>>): CatalogResult {
   return buildCatalog(files, []);
 }
 
@@ -60,10 +68,10 @@ export function selfServiceBundles(catalog: Catalog): Bundle[] {
     .sort((a, b) => a.order - b.order || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
 }
 
-function buildCatalog(files: Readonly<Partial<Record<CatalogFile, Uint8Array>>>, readProblems: ConfigProblem[]): CatalogResult {
+function buildCatalog(files: Readonly<Partial<Record<CatalogFile | OptionalCatalogFile, Uint8Array>>>, readProblems: ConfigProblem[]): CatalogResult {
   const problems = [...readProblems];
-  const raw = new Map<CatalogFile, unknown>();
-  for (const file of CATALOG_FILES) {
+  const raw = new Map<CatalogFile | OptionalCatalogFile, unknown>();
+  for (const file of [...CATALOG_FILES, ...OPTIONAL_CATALOG_FILES]) {
     const bytes = files[file];
     if (!bytes) continue;
     let text: string;
@@ -88,7 +96,8 @@ function buildCatalog(files: Readonly<Partial<Record<CatalogFile, Uint8Array>>>,
     if (result.success) rating = result.output;
     else problems.push(...result.issues.map((issue) => toProblem('rating.yaml', issue)));
   }
-  problems.push(...checkCatalog({ fields, materials, items, bundles, rating }));
+  const policies = parseList(raw, POLICIES, 'policies', PolicySchema, 'key', problems);
+  problems.push(...checkCatalog({ fields, materials, items, bundles, rating, policies }));
 
   if (problems.length > 0 || !rating || !hasAll(files)) return { ok: false, problems: inFileOrder(problems) };
   return {
@@ -100,6 +109,7 @@ function buildCatalog(files: Readonly<Partial<Record<CatalogFile, Uint8Array>>>,
       items: new Map(items.entries.map(({ value }) => [value.implementationCode, value])),
       bundles: bundles.entries.map(({ value }) => value),
       rating,
+      policies: policies.entries.map(({ value }) => value),
     },
   };
 }
@@ -109,8 +119,8 @@ function buildCatalog(files: Readonly<Partial<Record<CatalogFile, Uint8Array>>>,
  * the entries that pass so the cross-reference checks can still run on them.
  */
 function parseList<T>(
-  raw: ReadonlyMap<CatalogFile, unknown>,
-  file: Exclude<CatalogFile, 'rating.yaml'>,
+  raw: ReadonlyMap<CatalogFile | OptionalCatalogFile, unknown>,
+  file: Exclude<CatalogFile | OptionalCatalogFile, 'rating.yaml'>,
   listKey: string,
   entrySchema: v.GenericSchema<unknown, T>,
   idKey: string,
@@ -144,6 +154,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 /** Grouped by file in catalog order; within a file, in the order found (schema first, then references). */
 function inFileOrder(problems: readonly ConfigProblem[]): ConfigProblem[] {
-  const rank = (p: ConfigProblem): number => CATALOG_FILES.indexOf(p.file as CatalogFile);
+  const order: readonly string[] = [...CATALOG_FILES, ...OPTIONAL_CATALOG_FILES];
+  const rank = (p: ConfigProblem): number => order.indexOf(p.file);
   return [...problems].sort((a, b) => rank(a) - rank(b));
 }

@@ -39,7 +39,14 @@ export const ApplicantViewSchema = v.object({
   name: v.string(),
   /** Masked: 110105********002X. */
   idNumber: v.string(),
+  /** The document read, named on screen: a resident card, a J or I card, or a QR e-ID. Absent for staff entry. */
+  document: v.optional(v.picklist(['resident', 'hmtPermit', 'foreignPermanent', 'eid'])),
+  /** Masked: S****************, from a 外国人永久居留身份证. */
+  englishName: v.optional(v.string()),
+  /** Masked: H*******1, the 通行证号码 on a 港澳台居民居住证. */
+  passNumber: v.optional(v.string()),
 });
+export type ApplicantView = v.InferOutput<typeof ApplicantViewSchema>;
 
 export const TimerViewSchema = v.object({
   /** Milliseconds left on this step when the view was made; null when the step cannot time out. */
@@ -164,12 +171,25 @@ export const ReceiptCopiesViewSchema = v.object({
 });
 export type ReceiptCopiesView = v.InferOutput<typeof ReceiptCopiesViewSchema>;
 
+/** 政策找人: a benefit or bundle the applicant may qualify for; its name only, never the facts that matched. */
+export const PolicySuggestionSchema = v.object({
+  key: Key,
+  name: Text,
+  /** What it is and where to apply, shown when the citizen asks. */
+  about: Text,
+  /** A bundle this kiosk offers for it, to start from the suggestion. */
+  bundle: v.optional(Code),
+});
+export type PolicySuggestion = v.InferOutput<typeof PolicySuggestionSchema>;
+
 export const TransactionViewSchema = v.object({
   step: TransactionStepSchema,
   timer: TimerViewSchema,
   applicant: v.nullable(ApplicantViewSchema),
   /** The bundles the kiosk offers (self-service only), in display order; present on the choose step. */
   bundles: v.optional(v.array(BundleViewSchema)),
+  /** 政策找人 on the choose step: what the catalog's rules suggest for this applicant. */
+  suggestions: v.optional(v.array(PolicySuggestionSchema)),
   bundle: v.nullable(BundleViewSchema),
   optionalItems: v.array(Code),
   /** Eligibility messages: blocking ones on the ineligible step, warnings on the form. */

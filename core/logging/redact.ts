@@ -24,6 +24,12 @@ export function maskName(name: string): string {
   return chars.length === 0 ? '' : chars[0] + '*'.repeat(chars.length - 1);
 }
 
+/** A document number other than an ID number (a 通行证号码): first and last kept, `H*******1`. */
+export function maskCode(code: string): string {
+  const chars = Array.from(code);
+  return chars.length <= 2 ? '*'.repeat(chars.length) : `${chars[0]}${'*'.repeat(chars.length - 2)}${chars.at(-1)}`;
+}
+
 export function maskText(text: string): string {
   return text
     .replace(ID_NUMBER, (match: string) => maskIdNumber(match.replace(/[ -]/g, '')))
@@ -39,6 +45,7 @@ const PERSONAL_KEYS: ReadonlyMap<string, Masker> = new Map<string, Masker>([
   ['idno', maskIdNumber],
   ['idcard', maskIdNumber],
   ['certno', maskIdNumber],
+  ['passnumber', maskCode],
   ['name', maskName],
   ['fullname', maskName],
   ['applicantname', maskName],

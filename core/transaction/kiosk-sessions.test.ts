@@ -161,7 +161,7 @@ describe('KioskSessions', () => {
     expect(shown).not.toContain(MOTHER_CARD.name);
     expect(shown).not.toContain(SECOND_PERSON_ID);
     expect(shown).not.toContain('13812345678');
-    expect(s.last()!.applicant).toEqual({ via: 'idcard', name: '李*', idNumber: '430102********0026' });
+    expect(s.last()!.applicant).toEqual({ via: 'idcard', name: '李*', idNumber: '430102********0026', document: 'resident' });
   });
 
   it('refuses answers to fields read from the card and to computed fields', async () => {
@@ -189,6 +189,22 @@ describe('KioskSessions', () => {
     expect(s.last()!.notice!['zh-CN']).toContain('证件已于 2015-01-01 过期');
   });
 
+  it('asks for the card again after a read that failed, on the attract screen only', async () => {
+    const s = await start();
+    s.sessions.cardReadFailed();
+    await until(() => s.last()?.notice != null);
+    expect(s.last()!.step).toBe('attract');
+    expect(s.last()!.notice!['zh-CN']).toContain('请重新放置身份证');
+    // Read at the next try: the session starts and the notice is gone.
+    s.sessions.cardRead(read());
+    await s.step('consent');
+    expect(s.last()!.notice).toBeNull();
+    const shown = s.views.length;
+    s.sessions.cardReadFailed();
+    await s.sessions.flush();
+    expect(s.views.length).toBe(shown);
+  });
+
   it('ignores a second card during a session', async () => {
     const s = await start();
     s.sessions.cardRead(read());
@@ -211,7 +227,7 @@ describe('KioskSessions', () => {
     expect(s.views.filter((v) => v && v.step !== 'attract')).toEqual([]);
     await s.sessions.scanned('EID1:TESTZHANGSAN0001');
     await s.step('consent');
-    expect(s.last()!.applicant).toEqual({ via: 'qr', name: '张*', idNumber: '110105********002X' });
+    expect(s.last()!.applicant).toEqual({ via: 'qr', name: '张*', idNumber: '110105********002X', document: 'eid' });
     expect(s.last()!.notice).toBeNull();
     // Starting an embedded back office (PGlite) takes seconds on a loaded machine.
   }, 30_000);

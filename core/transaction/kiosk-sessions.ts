@@ -7,13 +7,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import type { IdCardRead } from '../../devices/idcard/id-card-reader.ts';
-import { displayName } from '../../devices/idcard/id-card-text.ts';
 import { layoutReceipt } from '../../devices/printer/layout/receipt.ts';
 import type { Locale, LocalizedText } from '../contract/locale.ts';
 import { MAX_CAPTURE_BYTES, MAX_CAPTURE_EDGE, MAX_THUMBNAIL_BYTES, type CaptureInput } from '../contract/capture.ts';
 import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
 import { jpegSize } from '../capture/jpeg.ts';
 import { applicantFactsFromCard, type IdCardAttribute } from '../bundle/index.ts';
+import { cardAttributes } from './card-attributes.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../store/database.ts';
 import type { ProgressQuery } from '../query/progress-query.ts';
@@ -22,7 +22,7 @@ import { receiptData, type ReceiptWording } from './receipt.ts';
 import { receiptCopiesView, receiptCopyMessage } from './receipt-copies.ts';
 import { SessionRunner, type TransactionSnapshot, type UnstampedEvent } from './session-runner.ts';
 import { stepOf, transactionView } from './session-view.ts';
-import { EID_NOTICES, cardNotice } from './notices.ts';
+import { EID_NOTICES, READ_FAILED_NOTICE, cardNotice } from './notices.ts';
 import type { Applicant, ExchangeSource, PrintInput, Timeouts } from './transaction-types.ts';
 
 /** A notice stays on the attract screen this long, or until the next identification. */
@@ -62,15 +62,6 @@ export interface KioskSessionsOptions {
   readonly onStored?: (error: Error | null) => void;
   readonly now?: () => number;
   readonly tickMs?: number;
-}
-
-/** The ID-card attributes the catalog can use, from a read card. */
-export function cardAttributes(read: IdCardRead): Partial<Record<IdCardAttribute, string>> {
-  const card = read.card;
-  const common = { name: displayName(card), idNumber: card.idNumber, gender: card.gender, birthDate: card.birthDate, validTo: card.validTo, documentType: card.type };
-  if (card.type === 'resident') return { ...common, nation: card.nation, address: card.address, issuer: card.issuer };
-  if (card.type === 'hmt-permit') return { ...common, address: card.address, issuer: card.issuer };
-  return common;
 }
 
 export class KioskSessions {
@@ -256,6 +247,14 @@ export class KioskSessions {
       return;
     }
     this.identify({ type: 'device.cardRead', applicant: this.applicantOf('idcard', cardAttributes(read)) });
+  }
+
+  /**
+   * The reader could not read a card it found (an error answer, or the card lifted mid-read): on the attract
+   * screen the citizen is told to put it down again, instead of a screen that never changes.
+   */
+  cardReadFailed(): void {
+    if (this.idle() && !this.options.query?.active) this.setNotice(READ_FAILED_NOTICE);
   }
 
   /** A code from the scanner (or the keyboard-wedge fallback): a QR e-ID starts a session when idle. */

@@ -9,6 +9,15 @@ export const EID_NOTICES: Readonly<Record<Extract<EidResolution, { ok: false }>[
   'malformed-code': { 'zh-CN': '无法识别该二维码，请出示电子身份证二维码。', en: 'This code is not an e-ID. Please show your e-ID QR code.' },
 };
 
+/**
+ * A card on the reader that could not be read (three failed reads, or lifted while it was read): the citizen
+ * only needs to put it down again, flat and still.
+ */
+export const READ_FAILED_NOTICE: LocalizedText = {
+  'zh-CN': '未能读取身份证，请重新放置身份证：平放在读卡区，听到提示前不要移动。',
+  en: 'The ID card could not be read. Please place your ID card again: flat on the reader, and keep it still until the screen changes.',
+};
+
 /** The card's first problem, e.g. an expired card; the reader's own text, with what to do next. */
 export function cardNotice(problems: readonly CardProblem[]): LocalizedText {
   const first = problems[0];

@@ -5,7 +5,7 @@
  */
 import QRCode from 'qrcode';
 import type { Bundle, Catalog, Field, Item } from '../../kiosk-config/catalog-schema.ts';
-import type { BundleView, FieldView, MaterialView, TransactionStep, TransactionView } from '../contract/transaction-view.ts';
+import type { ApplicantView, BundleView, FieldView, MaterialView, PolicySuggestion, TransactionStep, TransactionView } from '../contract/transaction-view.ts';
 import type { LocalizedText } from '../contract/locale.ts';
 import type { ReceiptCopiesView } from '../contract/transaction-view.ts';
 import {
@@ -17,17 +17,18 @@ import {
   relevantFields,
   validateValues,
   sharedValue,
+  suggestPolicies,
   type FieldValue,
   type MergedField,
   type MergedForm,
   type PlannedMaterial,
 } from '../bundle/index.ts';
 import { selfServiceBundles } from '../catalog/load-catalog.ts';
-import { maskIdNumber, maskName } from '../logging/redact.ts';
+import { maskCode, maskIdNumber, maskName } from '../logging/redact.ts';
 import { lookupKeys } from './exchange.ts';
 import { nextSteps } from './next-steps.ts';
 import { materialsPlanFor, transactionFacts } from './transaction-machine.ts';
-import type { TransactionContext } from './transaction-types.ts';
+import type { Applicant, TransactionContext } from './transaction-types.ts';
 import { captureRoute } from './transaction-context.ts';
 
 /** The parts of an XState snapshot the view reads; keeps this module free of the machine's generics. */
@@ -273,6 +274,57 @@ function reidentifyView(catalog: Catalog, snapshot: SnapshotLike, now: number): 
   };
 }
 
+const DOCUMENTS: Readonly<Record<string, NonNullable<ApplicantView['document']>>> = {
+  resident: 'resident',
+  'hmt-permit': 'hmtPermit',
+  'foreign-2017': 'foreignPermanent',
+  'foreign-2023': 'foreignPermanent',
+};
+
+/** Who was identified and by which document, masked; the J card's pass number and the I card's English name too. */
+function applicantView({ via, card }: Applicant): ApplicantView {
+  const document = via === 'qr' ? 'eid' : card.documentType ? DOCUMENTS[card.documentType] : undefined;
+  return {
+    via,
+    name: maskName(card.name ?? ''),
+    idNumber: maskIdNumber(card.idNumber ?? ''),
+    ...(document ? { document } : {}),
+    ...(card.englishName && card.englishName !== card.name ? { englishName: maskName(card.englishName) } : {}),
+    ...(card.passNumber ? { passNumber: maskCode(card.passNumber) } : {}),
+  };
+}
+
+/** 政策找人: the rules that hold over the card and the departments' records, by name; a bundle only if offered here. */
+function suggestionViews(catalog: Catalog, context: TransactionContext): PolicySuggestion[] {
+  const exchange = context.exchange;
+  const records = exchange?.status === 'online' ? Object.assign({}, ...Object.values(exchange.datasets)) : {};
+  const offered = new Set(selfServiceBundles(catalog).map((b) => b.code));
+  return suggestPolicies(catalog.policies ?? [], context.applicant?.facts ?? {}, records).map((policy) => ({
+    key: policy.key,
+    name: policy.name,
+    about: policy.about,
+    ...(policy.bundle && offered.has(policy.bundle) ? { bundle: policy.bundle } : {}),
+  }));
+}
+
+/** The steps on which the applicant reads and changes their answers. */
+const CHECKING_STEPS: readonly TransactionStep[] = ['form', 'review', 'submitFailed'];
+
+/**
+ * One of the applicant's own answers in full, asked for one field at a time (the question they edit, a held
+ * "显示"), while they fill in or check the form. Only a personal value they may change here: the ID card's
+ * and the departments' fixed records keep their masking (the citizen did not type them), a signature is
+ * never sent back, and anything else is shown in full in the view already. Null when none may be shown.
+ */
+export function ownAnswer(catalog: Catalog, snapshot: SnapshotLike, key: string): FieldValue | null {
+  const { context } = snapshot;
+  const bundle = catalog.bundles.find((b) => b.code === context.bundleCode);
+  if (!bundle || !CHECKING_STEPS.includes(stepOf(snapshot.value))) return null;
+  const field = fieldViews(mergeForm(catalog, bundle, context.optionalItems), context, false).find((f) => f.key === key);
+  if (!field?.editable || !field.personal || field.type === 'signature' || field.display === null) return null;
+  return context.values[key] ?? null;
+}
+
 export function transactionView(catalog: Catalog, snapshot: SnapshotLike, options: ViewOptions): TransactionView {
   const { context } = snapshot;
   const step = stepOf(snapshot.value);
@@ -280,19 +332,12 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
   const bundle = catalog.bundles.find((b) => b.code === context.bundleCode) ?? null;
   const form = bundle ? mergeForm(catalog, bundle, context.optionalItems) : undefined;
   const facts = transactionFacts(context);
-  const card = context.applicant?.card;
   const beforeForm = step === 'consent' || step === 'gathering' || step === 'choose' || step === 'ineligible';
   return {
     step,
     timer: timerView(context, options.now),
-    applicant: context.applicant
-      ? {
-          via: context.applicant.via,
-          name: maskName(card?.name ?? ''),
-          idNumber: maskIdNumber(card?.idNumber ?? ''),
-        }
-      : null,
-    ...(step === 'choose' ? { bundles: selfServiceBundles(catalog).map((b) => bundleView(catalog, b)) } : {}),
+    applicant: context.applicant ? applicantView(context.applicant) : null,
+    ...(step === 'choose' ? { bundles: selfServiceBundles(catalog).map((b) => bundleView(catalog, b)), suggestions: suggestionViews(catalog, context) } : {}),
     bundle: bundle ? bundleView(catalog, bundle) : null,
     optionalItems: [...context.optionalItems],
     eligibility: bundle

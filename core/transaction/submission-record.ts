@@ -22,6 +22,9 @@ export interface SubmissionRecord {
     readonly idNumber: string;
     readonly name: string;
     readonly documentType?: string;
+    /** The 外国人永久居留身份证's English name, and the 港澳台居民居住证's 通行证号码: the departments match them too. */
+    readonly englishName?: string;
+    readonly passNumber?: string;
   };
   /** Each chosen item's department form: the relevant fields it lists, with their answers. */
   readonly items: readonly { readonly itemCode: string; readonly values: Readonly<Record<string, FieldValue>> }[];
@@ -61,6 +64,8 @@ export function submissionRecord(catalog: Catalog, context: TransactionContext, 
       idNumber: applicant.card.idNumber ?? '',
       name: applicant.card.name ?? '',
       ...(applicant.card.documentType ? { documentType: applicant.card.documentType } : {}),
+      ...(applicant.card.englishName ? { englishName: applicant.card.englishName } : {}),
+      ...(applicant.card.passNumber ? { passNumber: applicant.card.passNumber } : {}),
     },
     items: form.items.map((item) => {
       const projected = departmentForm(form, context.values, item.implementationCode, facts);

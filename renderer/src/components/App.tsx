@@ -63,6 +63,7 @@ export function App({ model, voice }: AppProps) {
         farewell={model.farewell.value}
         onQuery={() => void ui.send({ type: 'query.start' })}
         printerWarning={printerWarning(snapshot.devices)}
+        readerDown={snapshot.devices.some((d) => d.kind === 'idCardReader' && d.status === 'UNAVAILABLE')}
       />
     );
 

@@ -5,7 +5,7 @@ import { farewellKey } from '../transaction/farewell.ts';
 import type { PrinterWarning } from '../transaction/printer-warning.ts';
 import type { KioskModel } from '../models/KioskModel.ts';
 import { Clock } from './Clock.tsx';
-import { IdCardIcon, QrIcon } from './icons.tsx';
+import { AttractWays } from './AttractWays.tsx';
 
 export interface AttractScreenProps {
   readonly t: Translate;
@@ -17,12 +17,14 @@ export interface AttractScreenProps {
   readonly farewell: KioskModel['farewell']['value'];
   /** Opens 办件查询. */
   readonly onQuery: () => void;
+  /** The ID-card reader is unavailable: the QR e-ID is offered instead. */
+  readonly readerDown: boolean;
   /** The printer cannot print (out of paper, or down): the receipt will be shown on screen. */
   readonly printerWarning: PrinterWarning | null;
 }
 
 /** The idle screen: where the hall is, and the one thing to do to start. */
-export function AttractScreen({ t, hall, language, notice, farewell, onQuery, printerWarning }: AttractScreenProps) {
+export function AttractScreen({ t, hall, language, notice, farewell, onQuery, readerDown, printerWarning }: AttractScreenProps) {
   return (
     <main class="screen attract" aria-labelledby="attract-prompt">
       <header class="attract-header">
@@ -48,19 +50,10 @@ export function AttractScreen({ t, hall, language, notice, farewell, onQuery, pr
       </div>
       <section class="attract-body">
         <h2 id="attract-prompt" class="attract-prompt">
-          {t('attract.prompt')}
+          {t(readerDown ? 'attract.promptQrOnly' : 'attract.prompt')}
         </h2>
-        <p class="attract-hint">{t('attract.hint')}</p>
-        <ul class="attract-ways" aria-label={t('attract.prompt')}>
-          <li class="attract-way">
-            <IdCardIcon />
-            <span>{t('attract.idCard')}</span>
-          </li>
-          <li class="attract-way">
-            <QrIcon />
-            <span>{t('attract.qr')}</span>
-          </li>
-        </ul>
+        <p class="attract-hint">{t(readerDown ? 'attract.hintQrOnly' : 'attract.hint')}</p>
+        <AttractWays t={t} readerDown={readerDown} />
       </section>
       <div class="attract-actions">
         <button type="button" class="button" onClick={onQuery}>

@@ -6,6 +6,7 @@ import { useAction, type StepProps } from '../session/ui.ts';
 import { BundleCard } from './BundleCard.tsx';
 import { BundleItems } from './BundleItems.tsx';
 import { ExchangeNote } from './ExchangeNote.tsx';
+import { PolicySuggestions } from './PolicySuggestions.tsx';
 
 /**
  * Choosing the 一件事: the bundles as large cards, then the chosen one's items, the optional ones as
@@ -16,7 +17,12 @@ export function ChooseScreen({ ui, view }: StepProps) {
   const bundles = view.bundles ?? [];
   const [chosen, setChosen] = useState<BundleView | null>(() => bundles.find((b) => b.code === view.bundle?.code) ?? null);
   const [optional, setOptional] = useState<readonly string[]>(view.optionalItems);
+  const [dismissed, setDismissed] = useState<readonly string[]>([]);
   const [, run] = useAction();
+  const open = (bundle: BundleView) => {
+    setChosen(bundle);
+    setOptional([]);
+  };
 
   if (!chosen) {
     return (
@@ -25,17 +31,20 @@ export function ChooseScreen({ ui, view }: StepProps) {
           <ScreenTitle id="choose-title">{t('choose.title')}</ScreenTitle>
           <p class="lead">{t('choose.hint')}</p>
           <ExchangeNote ui={ui} exchange={view.exchange} />
+          <PolicySuggestions
+            ui={ui}
+            suggestions={view.suggestions ?? []}
+            dismissed={dismissed}
+            onDismiss={(key) => setDismissed((keys) => [...keys, key])}
+            onStart={(code) => {
+              const bundle = bundles.find((b) => b.code === code);
+              if (bundle) open(bundle);
+            }}
+          />
           <ul class="bundle-list">
             {bundles.map((bundle) => (
               <li key={bundle.code}>
-                <BundleCard
-                  ui={ui}
-                  bundle={bundle}
-                  onChoose={() => {
-                    setChosen(bundle);
-                    setOptional([]);
-                  }}
-                />
+                <BundleCard ui={ui} bundle={bundle} onChoose={() => open(bundle)} />
               </li>
             ))}
           </ul>

@@ -15,10 +15,20 @@ export function ConsentScreen({ ui, view }: StepProps) {
         {applicant && (
           <section class="card identity" aria-label={t('session.applicant')}>
             <p class="identity-greeting">{t('consent.greeting', { name: applicant.name })}</p>
-            <p>{t('consent.identified', { via: t(`session.via.${applicant.via}`) })}</p>
+            <p>{t('consent.identified', { via: applicant.document ? t(`session.document.${applicant.document}`) : t(`session.via.${applicant.via}`) })}</p>
             <p>
               {t('consent.idNumber')} <span class="id-number">{applicant.idNumber}</span>
             </p>
+            {applicant.englishName && (
+              <p>
+                {t('consent.englishName')} <span class="id-number">{applicant.englishName}</span>
+              </p>
+            )}
+            {applicant.passNumber && (
+              <p>
+                {t('consent.passNumber')} <span class="id-number">{applicant.passNumber}</span>
+              </p>
+            )}
           </section>
         )}
         <section class="card" aria-labelledby="consent-use">
