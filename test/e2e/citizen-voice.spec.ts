@@ -205,3 +205,22 @@ test('elder mode turns voice on by itself; the timeout warning and the end of th
   await expect(citizen.button('voice.toggle')).toHaveAttribute('aria-pressed', 'false', { timeout: 15_000 });
   expectNothingPersonal(tap);
 });
+
+test('the voice controls: axe-clean, at least 60 px in elder mode, landscape and portrait', async ({ browser }, testInfo) => {
+  kiosk = await openBrowserHost(browser);
+  const citizen = new Citizen(kiosk, testInfo, 'voice');
+  const { page } = kiosk;
+  await citizen.onScreen('attract');
+  await citizen.check('attract-off-normal');
+  await citizen.button('voice.toggle').click();
+  await page.keyboard.press('NumpadDivide');
+  await expect(citizen.button('voice.repeat')).toBeVisible();
+  await citizen.check('attract-on-normal');
+  await citizen.button('toolbar.elderMode').click();
+  await page.keyboard.press('NumpadDivide');
+  await citizen.check('attract-on-elder');
+  await page.setViewportSize({ width: 1080, height: 1920 });
+  await citizen.check('attract-on-elder-portrait');
+  await citizen.button('toolbar.elderMode').click();
+  await citizen.check('attract-on-normal-portrait');
+});
