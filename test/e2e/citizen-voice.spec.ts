@@ -206,8 +206,10 @@ test('elder mode turns voice on by itself; the timeout warning and the end of th
   expectNothingPersonal(tap);
 });
 
-test('the voice controls: axe-clean, at least 60 px in elder mode, landscape and portrait', async ({ browser }, testInfo) => {
+test('the voice controls: axe-clean, at least 60 px in elder mode, landscape and portrait; English is said in English', async ({ browser }, testInfo) => {
+  test.setTimeout(90_000);
   kiosk = await openBrowserHost(browser);
+  const tap = await VoiceTap.on(kiosk);
   const citizen = new Citizen(kiosk, testInfo, 'voice');
   const { page } = kiosk;
   await citizen.onScreen('attract');
@@ -223,4 +225,12 @@ test('the voice controls: axe-clean, at least 60 px in elder mode, landscape and
   await citizen.check('attract-on-elder-portrait');
   await citizen.button('toolbar.elderMode').click();
   await citizen.check('attract-on-normal-portrait');
+  await citizen.setLanguage('en');
+  const english = await tap.saying(citizen.t('attract.prompt'), citizen.t('voice.keys'));
+  expect(english.language).toBe('en');
+  const stats = speechStats(await tap.audio(english), english.clip!.sampleRate);
+  expect(stats.durationMs).toBeGreaterThan(30 * english.text.length);
+  expect(stats.durationMs).toBeLessThan(150 * english.text.length);
+  expect(stats.voicedFraction).toBeGreaterThan(0.5);
+  await citizen.check('attract-on-english');
 });
