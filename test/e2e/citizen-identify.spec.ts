@@ -18,6 +18,11 @@ test.afterEach(async () => {
   kiosk = undefined;
 });
 
+/** The embedded back office is up (the records behind 政策找人 come from it); slow to start on a loaded machine. */
+async function online(citizen: Citizen): Promise<void> {
+  await expect(citizen.page.locator('.sync-online')).toBeVisible({ timeout: 90_000 });
+}
+
 async function elderMode(citizen: Citizen, on: boolean): Promise<void> {
   await citizen.button('toolbar.elderMode').click();
   await expect(citizen.page.locator('html')).toHaveAttribute('data-elder', String(on));
@@ -116,7 +121,7 @@ test('the materials page counts what the citizen does, decides what the answers 
   kiosk = await openBrowserHost(browser);
   const citizen = new Citizen(kiosk, testInfo, 'identify');
   await citizen.onScreen('attract');
-  await citizen.connected();
+  await online(citizen);
   await citizen.insertCard('birth-mother.json');
   await citizen.consent();
   await citizen.choose(/新生儿出生一件事/);
@@ -150,10 +155,11 @@ test('the materials page counts what the citizen does, decides what the answers 
 });
 
 test('政策找人: a man of 60 is told he may qualify, sees no facts, learns more, dismisses or starts it', async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
   kiosk = await openBrowserHost(browser);
   const citizen = new Citizen(kiosk, testInfo, 'identify');
   await citizen.onScreen('attract');
-  await citizen.connected();
+  await online(citizen);
   await citizen.insertCard('retiring-worker.json');
   await citizen.consent();
   await citizen.onScreen('choose');
@@ -177,10 +183,11 @@ test('政策找人: a man of 60 is told he may qualify, sees no facts, learns mo
 });
 
 test('政策找人: nothing is suggested to someone the rules do not match', async ({ browser }, testInfo) => {
+  test.setTimeout(180_000);
   kiosk = await openBrowserHost(browser);
   const citizen = new Citizen(kiosk, testInfo, null);
   await citizen.onScreen('attract');
-  await citizen.connected();
+  await online(citizen);
   await citizen.insertCard('company-founder.json');
   await citizen.consent();
   await citizen.onScreen('choose');
