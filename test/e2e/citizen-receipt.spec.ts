@@ -100,7 +100,9 @@ for (const elder of [false, true]) {
     await expect(page.getByRole('heading', { name: citizen.t('receipt.query.title') })).toBeVisible();
     await expect(page.getByText(citizen.t('receipt.query.kiosk'))).toBeVisible();
     await expectNoAxeViolations(page);
-    await screenshot(page, testInfo, `receipt-on-screen${elder ? '-elder' : ''}`);
+    await screenshot(page, testInfo, `receipt-on-screen${elder ? '-elder' : ''}`, { fullPage: false });
+    await step.scrollIntoViewIfNeeded();
+    await screenshot(page, testInfo, `receipt-on-screen-next-steps${elder ? '-elder' : ''}`, { fullPage: false });
     await citizen.setLanguage('en');
     await expect(step).toContainText('Assessment at the hospital you chose: Example City Rehabilitation Hospital');
   });
