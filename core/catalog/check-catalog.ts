@@ -10,6 +10,7 @@ import type { Bundle, Catalog, Field, Item, Material, Policy } from '../../kiosk
 import type { ConfigProblem } from '../config/load-config.ts';
 import { answerKeys, checkConditionFields, lookup, reportDuplicates, type CatalogList, type Listed, type Lookup } from './catalog-refs.ts';
 import { checkFields } from './check-fields.ts';
+import { checkNextStep } from './check-next-step.ts';
 
 export interface CatalogParts {
   readonly fields: CatalogList<Field>;
@@ -119,6 +120,7 @@ function checkItems(entries: readonly Listed<Item>[], fields: Lookup<Field>, mat
       if (materials.isUnknown(key)) out.push({ file, path, message: `unknown material "${key}"` });
       else if (item.materials.some((ref) => ref.key === key)) out.push({ file, path, message: `item "${item.implementationCode}" cannot need the material "${key}" it produces` });
     });
+    checkNextStep(file, at, item, fields, out);
   }
 }
 
