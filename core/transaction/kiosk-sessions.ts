@@ -9,9 +9,9 @@ import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import type { IdCardRead } from '../../devices/idcard/id-card-reader.ts';
 import { layoutReceipt } from '../../devices/printer/layout/receipt.ts';
 import type { Locale, LocalizedText } from '../contract/locale.ts';
-import { MAX_CAPTURE_BYTES, MAX_CAPTURE_EDGE, MAX_THUMBNAIL_BYTES, type CaptureInput } from '../contract/capture.ts';
+import type { CaptureInput } from '../contract/capture.ts';
 import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
-import { jpegSize } from '../capture/jpeg.ts';
+import { capturePage } from './captured-page.ts';
 import { applicantFactsFromCard, type IdCardAttribute } from '../bundle/index.ts';
 import { cardAttributes } from './card-attributes.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -191,38 +191,9 @@ export class KioskSessions {
     }
   }
 
-  /**
-   * A page the document camera captured: checked to be a JPEG within bounds, for a page the materials step
-   * asks for, then sealed in the store with the session before the machine hears of it (the snapshot holds
-   * only its hash). Resolves false, storing nothing, when the step does not take it.
-   */
-  async capture(input: CaptureInput): Promise<boolean> {
-    const image = Buffer.from(input.image, 'base64');
-    const thumbnail = Buffer.from(input.thumbnail, 'base64');
-    const size = image.length <= MAX_CAPTURE_BYTES ? jpegSize(image, MAX_CAPTURE_EDGE) : null;
-    if (!size || thumbnail.length > MAX_THUMBNAIL_BYTES || !jpegSize(thumbnail, MAX_CAPTURE_EDGE)) {
-      this.options.log.warn({ material: input.key, bytes: image.length }, 'captured page refused: not a JPEG within bounds');
-      return false;
-    }
-    const event = (sha256: string) => ({ type: 'user.captured', key: input.key, page: { page: input.page, sha256, size: image.length } }) as const;
-    const taken = () => this.runner.snapshot.can({ ...event('0'.repeat(64)), at: this.now() });
-    if (!taken()) return false;
-    // The session's row must be on disk before a page can refer to it.
-    await this.runner.flush();
-    if (!taken()) return false;
-    const { sessionId } = this.runner.snapshot.context;
-    let ref;
-    try {
-      ref = this.options.store.captures.put({ sessionId, materialKey: input.key, page: input.page, image, thumbnail });
-      this.options.onStored?.(null);
-    } catch (error) {
-      this.options.onStored?.(error as Error);
-      this.options.log.error({ err: error, material: input.key }, 'captured page not stored');
-      return false;
-    }
-    this.runner.send(event(ref.sha256));
-    this.options.log.info({ material: input.key, page: input.page, bytes: image.length, ...size }, 'page captured');
-    return true;
+  /** A page the document camera captured (captured-page.ts); false when the materials step does not take it. */
+  capture(input: CaptureInput): Promise<boolean> {
+    return capturePage({ runner: this.runner, store: this.options.store, log: this.options.log, now: this.now, onStored: this.options.onStored }, input);
   }
 
   cardRead(read: IdCardRead): void {

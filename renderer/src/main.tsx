@@ -5,6 +5,7 @@ import './styles/app.css';
 import './styles/session.css';
 import './styles/steps.css';
 import './styles/form.css';
+import './styles/capture.css';
 import './styles/keyboard.css';
 import { render } from 'preact';
 import { connectToCore } from './bridge/connect.ts';

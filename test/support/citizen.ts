@@ -217,6 +217,7 @@ export class Citizen {
       const own = card.locator('.button.primary');
       if ((await own.count()) > 0) {
         await own.click();
+        await this.finishCapture();
         await expect(card).not.toHaveClass(/\bpending\b/);
       } else {
         // A required authorisation has no button of its own: its group's "authorise all" takes them all.
@@ -228,6 +229,26 @@ export class Citizen {
     await this.check('materials-done');
     await next.click();
     await this.onScreen('review');
+  }
+
+  /**
+   * A capture dialog, when one opened: each page used once the camera took it by itself (or by the button
+   * when it does not), and with no working camera, the material brought to the window instead.
+   */
+  async finishCapture(): Promise<void> {
+    const dialog = this.page.locator('.capture');
+    // Opening the camera takes a moment; a kiosk that knows it has none opens no dialog at all.
+    if (!(await dialog.waitFor({ timeout: 1_500 }).then(() => true, () => false))) return;
+    while ((await dialog.count()) > 0) {
+      const phase = await dialog.getAttribute('data-phase').catch(() => null);
+      if (phase === 'failed') await this.button('capture.bringToWindow').click();
+      else if (phase === 'preview') await this.button('capture.use').click();
+      else if (phase === 'live') {
+        const taken = await expect(dialog).not.toHaveAttribute('data-phase', 'live', { timeout: 4_000 }).then(() => true, () => false);
+        if (!taken) await this.button('capture.takeNow').click();
+      }
+      await expect(dialog.and(this.page.locator(`[data-phase="${phase}"]`))).toHaveCount(0, { timeout: 15_000 }).catch(() => undefined);
+    }
   }
 
   async submit(): Promise<void> {

@@ -41,6 +41,7 @@ export function App({ model, voice }: AppProps) {
     language,
     text: (text) => localized(text, language),
     send: (event) => model.sessionEvent(event),
+    capture: (input) => model.captureMaterial(input),
     current: () => model.transaction.peek(),
   };
   const screen =

@@ -4,6 +4,7 @@
  */
 import { computed, createModel, effect, signal } from '@preact/signals';
 import { connectKioskRpc } from '../../../core/contract/kiosk-rpc.ts';
+import type { CaptureInput } from '../../../core/contract/capture.ts';
 import type { KioskSnapshot, SessionView } from '../../../core/contract/kiosk-view.ts';
 import type { Locale } from '../../../core/contract/locale.ts';
 import type { RpcRejection } from '../../../core/contract/rpc-endpoint.ts';
@@ -112,6 +113,18 @@ export const KioskModel = createModel((port: ReconnectingPort, onReject: (r: Rpc
      * follows has arrived, so the caller reads the new state (e.g. a problem with the answer just given).
      * A lost connection counts as not taken: the citizen can try again.
      */
+    /** A page the document camera took, like a session event: resolved once the view showing it has arrived. */
+    async captureMaterial(input: CaptureInput): Promise<boolean> {
+      const before = snapshot.peek()?.session;
+      try {
+        const { accepted } = await rpc.call.captureMaterial(input);
+        if (accepted) await sessionChangedFrom(before);
+        return accepted;
+      } catch (error) {
+        console.warn('captureMaterial failed', error);
+        return false;
+      }
+    },
     async sessionEvent(event: CitizenEvent): Promise<boolean> {
       const before = snapshot.peek()?.session;
       try {

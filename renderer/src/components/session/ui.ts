@@ -2,6 +2,7 @@
 import { createContext } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { Locale, LocalizedText } from '../../../../core/contract/locale.ts';
+import type { CaptureInput } from '../../../../core/contract/capture.ts';
 import type { CitizenEvent, TransactionView } from '../../../../core/contract/transaction-view.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 
@@ -12,6 +13,8 @@ export interface Ui {
   readonly text: (text: LocalizedText) => string;
   /** Resolves with whether the step took the event, once the view that follows has arrived. */
   readonly send: (event: CitizenEvent) => Promise<boolean>;
+  /** Sends a page the document camera took; resolves like `send`, once the view showing it has arrived. */
+  readonly capture: (input: CaptureInput) => Promise<boolean>;
   /** The latest view, read after `send` resolves (the props of a handler's closure are the older one). */
   readonly current: () => TransactionView | null;
 }

@@ -1,18 +1,20 @@
 import type { MaterialView } from '../../../../core/contract/transaction-view.ts';
+import { MaterialCapture } from '../capture/MaterialCapture.tsx';
 import type { Ui } from '../session/ui.ts';
 
-const CHIPS = { done: 'chip ok', pending: 'chip warn', optional: 'chip' } as const;
+const CHIPS = { done: 'chip ok', pending: 'chip warn', optional: 'chip', atWindow: 'chip warn' } as const;
 
 export interface MaterialCardProps {
   readonly ui: Ui;
   readonly material: MaterialView;
-  /** Signs the commitment, confirms the capture, or authorises an optional material on its own. */
+  /** Signs the commitment, or authorises an optional material on its own. */
   readonly onDecide: () => void;
 }
 
 /** One material: why it is (or is not) needed, for which items, and what is left to do about it. */
-export function MaterialCard({ ui: { t, text }, material: m, onDecide }: MaterialCardProps) {
-  const status = m.needs === null ? null : m.done ? 'done' : m.required ? 'pending' : 'optional';
+export function MaterialCard({ ui, material: m, onDecide }: MaterialCardProps) {
+  const { t, text } = ui;
+  const status = m.needs === null ? null : m.capture?.atWindow ? 'atWindow' : m.done ? 'done' : m.required ? 'pending' : 'optional';
   const titleId = `material-${m.key.replaceAll('.', '-')}`;
   return (
     <article class={`card material ${status ?? ''}`} aria-labelledby={titleId}>
@@ -41,14 +43,7 @@ export function MaterialCard({ ui: { t, text }, material: m, onDecide }: Materia
           {t('materials.sign')}
         </button>
       )}
-      {!m.done && m.needs === 'captured' && (
-        <>
-          <p>{t('materials.captureHint')}</p>
-          <button type="button" class="button primary" onClick={onDecide}>
-            {t('materials.capture')}
-          </button>
-        </>
-      )}
+      {m.capture && <MaterialCapture ui={ui} material={{ ...m, capture: m.capture }} />}
     </article>
   );
 }

@@ -2,6 +2,7 @@ import { shownValue } from '../../transaction/display.ts';
 import { ActionBar } from '../session/ActionBar.tsx';
 import { ScreenTitle } from '../session/ScreenTitle.tsx';
 import { useAction, type StepProps } from '../session/ui.ts';
+import { CapturedMaterials } from '../capture/CapturedMaterials.tsx';
 import { ItemFacts } from './ItemFacts.tsx';
 
 /**
@@ -16,7 +17,8 @@ export function ReviewScreen({ ui, view }: StepProps) {
     run(async () => {
       for (let i = 0; i < steps; i++) if (!(await ui.send({ type: 'user.back' }))) return;
     });
-  const bring = view.materials.filter((m) => m.action === 'bring-original' || m.action === 'bring-paper').length;
+  // A material the camera could not take goes to the window too.
+  const bring = view.materials.filter((m) => m.action === 'bring-original' || m.action === 'bring-paper' || m.capture?.atWindow).length;
   return (
     <main class="screen step review" aria-labelledby="review-title">
       <div class="step-body">
@@ -45,6 +47,7 @@ export function ReviewScreen({ ui, view }: StepProps) {
             {t('review.materials')}
           </h2>
           <p>{t('review.materialsSummary', { settled: view.materials.length - bring, bring })}</p>
+          <CapturedMaterials ui={ui} materials={view.materials} />
           <button type="button" class="button" onClick={() => back(1)}>
             {t('review.editMaterials')}
           </button>
