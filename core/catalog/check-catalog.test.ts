@@ -170,6 +170,8 @@ describe('references', () => {
     expect(problems).toEqual([
       'items.yaml: items.0.fields.5.key: field "spouse.name" depends on "applicant.maritalStatus" (relevantWhen), which this item does not list',
       'items.yaml: items.0.fields.6.key: field "spouse.idNumber" depends on "applicant.maritalStatus" (relevantWhen), which this item does not list',
+      'items.yaml: items.0.materials.1.neededWhen: material "spouseIdCard" depends on "applicant.maritalStatus" (neededWhen), which this item does not list',
+      'items.yaml: items.0.materials.3.neededWhen: material "marriageCertificate" depends on "applicant.maritalStatus" (neededWhen), which this item does not list',
       `items.yaml: items.${registration}.materials.${credit}.key: material "premisesProof" excludes its commitment on "applicant.creditRestricted", a field this item does not list`,
     ]);
   });
