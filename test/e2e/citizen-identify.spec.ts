@@ -112,6 +112,9 @@ test('with the reader down the prompt offers the QR e-ID; the two ways explain t
   await citizen.check('attract-reader-down');
   await elderMode(citizen, true);
   await citizen.check('attract-reader-down-elder');
+  // A portrait kiosk: the tiles stack, the explanation stays under them.
+  await citizen.page.setViewportSize({ width: 1080, height: 1920 });
+  await citizen.check('attract-reader-down-elder-portrait');
   await sim(kiosk, 'plug', 'reader');
   await expect(prompt).toHaveText(citizen.t('attract.prompt'), { timeout: 15_000 });
 });
@@ -174,6 +177,8 @@ test('政策找人: a man of 60 is told he may qualify, sees no facts, learns mo
   await citizen.check('policy');
   await elderMode(citizen, true);
   await citizen.check('policy-elder');
+  await citizen.page.setViewportSize({ width: 1080, height: 1920 });
+  await citizen.check('policy-elder-portrait');
   await elderMode(citizen, false);
   await reward.getByRole('button', { name: citizen.t('policy.dismiss') }).click();
   await expect(policies.locator('li', { hasText: '独生子女父母奖励' })).toHaveCount(0);
