@@ -68,7 +68,10 @@ export function installVoice(doc: Document, model: KioskModel): VoiceControls {
     if (fresh.length > 0 && voice.enabled.peek()) void voice.say(fresh.join(' '));
   };
   let pending: ReturnType<typeof setTimeout> | undefined;
-  const schedule = () => (pending ??= setTimeout(() => ((pending = undefined), check()), SETTLE_MS));
+  // With voice off the page is not read at all: it costs the citizens who do not use it nothing.
+  const schedule = () => {
+    if (voice.enabled.peek()) pending ??= setTimeout(() => ((pending = undefined), check()), SETTLE_MS);
+  };
   new MutationObserver(schedule).observe(doc.body, { subtree: true, childList: true, characterData: true });
   effect(() => {
     if (!voice.enabled.value) return;
