@@ -48,6 +48,14 @@ export const coreMethods = {
   speak: { input: SpeakInputSchema, output: v.nullable(SpeechClipSchema) },
   /** One chunk of a clip's audio; null once the clip is no longer kept. */
   speechChunk: { input: SpeechChunkInputSchema, output: v.nullable(SpeechChunkSchema) },
+  /**
+   * Chinese for pinyin typed on the on-screen keyboard (core/pinyin), most likely first; each candidate says
+   * how many of the letters it stands for. Empty letters only load the dictionary (when a keyboard opens).
+   */
+  pinyinCandidates: {
+    input: v.strictObject({ letters: v.pipe(v.string(), v.regex(/^[a-z]{0,40}$/)) }),
+    output: v.strictObject({ candidates: v.array(v.strictObject({ text: v.string(), letters: v.number() })) }),
+  },
 } satisfies Record<string, MethodSpec>;
 
 /** The largest message a renderer may send: a transport's own frame limit (the browser host's WebSocket). */

@@ -15,6 +15,8 @@ export const CITIZEN_RATE_LIMITS: RateLimits = {
     'user.setValue': { burst: 40, perSecond: 10 },
     setLanguage: { burst: 5, perSecond: 1 },
     setElderMode: { burst: 5, perSecond: 1 },
+    // One call per letter typed on the on-screen keyboard, as fast as a helper types.
+    pinyinCandidates: { burst: 40, perSecond: 15 },
     // A keyboard-wedge scanner sends one code per scan.
     wedgeScan: { burst: 5, perSecond: 2 },
     // A page of a document takes a citizen several seconds to lay down and hold still; each call is up to 1.4 MB.

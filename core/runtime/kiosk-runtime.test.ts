@@ -3,6 +3,7 @@ import pino from 'pino';
 import { connectKioskRpc } from '../contract/kiosk-rpc.ts';
 import type { RendererApi } from '../contract/rpc-contract.ts';
 import { portPair as pair } from '../../test/support/port-pair.ts';
+import { PinyinDictionary } from '../pinyin/pinyin-dictionary.ts';
 import { KioskRuntime } from './kiosk-runtime.ts';
 
 function sinks(): RendererApi {
@@ -87,6 +88,15 @@ describe('KioskRuntime', () => {
     expect(rt.snapshot().session).toMatchObject({ language: 'en', elderMode: true });
     rt.setTransaction(null, true);
     expect(rt.snapshot().session).toEqual({ step: 'attract', language: 'zh-CN', elderMode: false, transaction: null, query: null });
+  });
+
+  it('loads the pinyin dictionary when a keyboard first asks, once, and answers from it', async () => {
+    const load = vi.fn(() => new PinyinDictionary({ 张: ['zhāng', 3e-8], 三: ['sān', 4e-8] }));
+    const rt = new KioskRuntime({ ...options(), loadPinyin: load });
+    expect(load).not.toHaveBeenCalled();
+    expect(await rt.api.pinyinCandidates({ letters: '' })).toEqual({ candidates: [] });
+    expect(await rt.api.pinyinCandidates({ letters: 'zhangsan' })).toEqual({ candidates: [{ text: '张', letters: 5 }] });
+    expect(load).toHaveBeenCalledTimes(1);
   });
 
   it('refuses citizen events while the kiosk is out of service or has no sessions', async () => {

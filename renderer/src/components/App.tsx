@@ -43,6 +43,7 @@ export function App({ model, voice }: AppProps) {
     send: (event) => model.sessionEvent(event),
     capture: (input) => model.captureMaterial(input),
     current: () => model.transaction.peek(),
+    pinyin: (letters) => model.pinyinCandidates(letters),
   };
   const screen =
     kiosk.status.state === 'unavailable' ? (

@@ -105,6 +105,15 @@ export const KioskModel = createModel((port: ReconnectingPort, onReject: (r: Rpc
     async wedgeScan(text: string): Promise<void> {
       await rpc.call.wedgeScan({ text });
     },
+    /** Pinyin candidates from core's dictionary; none when core cannot be reached (the letters stay typed). */
+    async pinyinCandidates(letters: string): Promise<{ text: string; letters: number }[]> {
+      try {
+        return (await rpc.call.pinyinCandidates({ letters })).candidates;
+      } catch (error) {
+        console.warn('pinyinCandidates failed', error);
+        return [];
+      }
+    },
     /** Voice guidance through core's engine (voice/speech-engines.ts). */
     speak: (text: string, language: Locale) => rpc.call.speak({ text, language }),
     speechChunk: (id: string, index: number) => rpc.call.speechChunk({ id, index }),

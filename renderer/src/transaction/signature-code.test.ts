@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MAX_SIGNATURE_CHARS, decodeSignature, encodeSignature, simplify, type Point } from './signature-code.ts';
+import { MAX_SIGNATURE_CHARS, decodeSignature, encodeCommitment, encodeSignature, markAssisted, signingOf, simplify, type Point } from './signature-code.ts';
 
 const PAD = { width: 900, height: 240 };
 
@@ -72,5 +72,22 @@ describe('signature encoding', () => {
   it('drops the points of a straight line but keeps its ends', () => {
     const line = Array.from({ length: 50 }, (_, i) => ({ x: i, y: 2 * i }));
     expect(simplify(line, 1)).toEqual([line[0], line[49]]);
+  });
+});
+
+describe('how the applicant signed', () => {
+  const drawn = encodeSignature({ width: 600, height: 200, strokes: [[{ x: 10, y: 10 }, { x: 300, y: 150 }]] })!;
+
+  it('records a drawing by hand, a drawing with assistance, and a commitment with its reason', () => {
+    expect(signingOf(drawn)).toEqual({ method: 'hand' });
+    expect(signingOf(markAssisted(drawn))).toEqual({ method: 'assisted' });
+    expect(decodeSignature(markAssisted(drawn))).toEqual(decodeSignature(drawn));
+    expect(signingOf(encodeCommitment('cannot-see'))).toEqual({ method: 'commitment', reason: 'cannot-see' });
+    expect(decodeSignature(encodeCommitment('hands'))).toBeNull();
+  });
+
+  it('knows no other way', () => {
+    expect(signingOf('pledge1:bribed')).toBeNull();
+    expect(signingOf('whatever')).toBeNull();
   });
 });

@@ -3,7 +3,9 @@
  * stay under MAX_SIGNATURE_CHARS). The strokes themselves are kept, not a hash, so the back office can draw
  * the signature on the department's forms:
  *
- *   sig1:<width>x<height>:<stroke>.<stroke>…
+ *   sig1:<width>x<height>:<stroke>.<stroke>…     signed by the applicant's own hand
+ *   sig1h:<width>x<height>:<stroke>.<stroke>…    signed on the pad with a helper's assistance
+ *   pledge1:<reason>                             no handwriting: a commitment confirmed on the keypad
  *
  * Each point is three base64url characters: x on 10 bits (0–1023) and y on 8 bits (0–255) across the pad,
  * which is several times wider than tall. Strokes are simplified (Ramer–Douglas–Peucker, in those grid
@@ -97,9 +99,32 @@ export function encodeSignature(signature: Signature, maxChars = MAX_SIGNATURE_C
   return text === header ? null : text;
 }
 
-/** The strokes back in the pad's pixels; null for text that is not a signature. */
+/** How the applicant signed, as the submission records it (the value says it; see the formats above). */
+export type SigningMethod = 'hand' | 'assisted' | 'commitment';
+
+/** Why a commitment replaces the handwritten signature, recorded with it. */
+export const COMMITMENT_REASONS = ['cannot-write', 'cannot-see', 'hands', 'other'] as const;
+export type CommitmentReason = (typeof COMMITMENT_REASONS)[number];
+
+/** Strokes drawn with a helper beside the applicant: the same drawing, marked as assisted. */
+export function markAssisted(signature: string): string {
+  return signature.replace(/^sig1:/, 'sig1h:');
+}
+
+export function encodeCommitment(reason: CommitmentReason): string {
+  return `pledge1:${reason}`;
+}
+
+export function signingOf(text: string): { method: SigningMethod; reason?: CommitmentReason } | null {
+  const pledge = /^pledge1:([a-z-]+)$/.exec(text);
+  if (pledge) return (COMMITMENT_REASONS as readonly string[]).includes(pledge[1]!) ? { method: 'commitment', reason: pledge[1] as CommitmentReason } : null;
+  if (text.startsWith('sig1h:')) return { method: 'assisted' };
+  return text.startsWith('sig1:') ? { method: 'hand' } : null;
+}
+
+/** The strokes back in the pad's pixels; null for text that is not a drawn signature. */
 export function decodeSignature(text: string): Signature | null {
-  const match = /^sig1:(\d+)x(\d+):([A-Za-z0-9_.-]*)$/.exec(text);
+  const match = /^sig1h?:(\d+)x(\d+):([A-Za-z0-9_.-]*)$/.exec(text);
   if (!match) return null;
   const width = Number(match[1]);
   const height = Number(match[2]);

@@ -1,14 +1,54 @@
-import { useEffect, useRef } from 'preact/hooks';
-import { encodeSignature, type Point } from '../../transaction/signature-code.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { encodeSignature, markAssisted, signingOf, type Point } from '../../transaction/signature-code.ts';
+import type { Ui } from '../session/ui.ts';
+import { CommitmentSigning } from './CommitmentSigning.tsx';
 import type { InputProps } from './input-props.ts';
 
 const INK = '#1b2430';
 
 /**
- * A signature drawn with a finger (or pen, or mouse: pointer events). Each finished stroke updates the
- * value, encoded compactly with the strokes themselves (signature-code.ts).
+ * The applicant's signature, three ways: drawn on the pad by their own hand; drawn on the pad with a
+ * helper beside them (staff guiding the hand: marked as assisted); or, for those who cannot sign by hand at
+ * all or use the keypad alone (the pad is a canvas no key can draw on), a commitment confirmed with a key,
+ * with the reason. The value records which (signature-code.ts).
  */
-export function SignaturePad({ ui: { t }, value, onChange, labelledBy }: InputProps) {
+export function SignaturePad({ ui, value, onChange, labelledBy }: InputProps) {
+  const { t } = ui;
+  const given = typeof value === 'string' ? signingOf(value) : null;
+  const [way, setWay] = useState<'pad' | 'assisted' | 'commitment'>(given?.method === 'commitment' ? 'commitment' : given?.method === 'assisted' ? 'assisted' : 'pad');
+  const choose = (next: typeof way) => {
+    setWay(next === way ? 'pad' : next);
+    onChange(null);
+  };
+  return (
+    <div class="signature" role="group" aria-labelledby={labelledBy}>
+      {way === 'commitment' ? (
+        <CommitmentSigning ui={ui} value={typeof value === 'string' ? value : null} onChange={onChange} />
+      ) : (
+        <DrawingPad key={way} ui={ui} assisted={way === 'assisted'} value={value} onChange={onChange} />
+      )}
+      <div class="signature-ways" role="group" aria-label={t('signature.ways')}>
+        <p class="signature-ways-title">{t('signature.cannotSign')}</p>
+        <button type="button" class="button" aria-pressed={way === 'assisted'} onClick={() => choose('assisted')}>
+          {t('signature.assisted')}
+        </button>
+        <button type="button" class="button" aria-pressed={way === 'commitment'} onClick={() => choose('commitment')}>
+          {t('signature.byKeypad')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+interface DrawingPadProps {
+  readonly ui: Ui;
+  readonly assisted: boolean;
+  readonly value: InputProps['value'];
+  readonly onChange: InputProps['onChange'];
+}
+
+/** Strokes drawn with a finger (or pen, or mouse: pointer events), each finished one updating the value. */
+function DrawingPad({ ui: { t }, assisted, value, onChange }: DrawingPadProps) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const strokes = useRef<Point[][]>([]);
   const drawing = useRef<Point[] | null>(null);
@@ -67,7 +107,8 @@ export function SignaturePad({ ui: { t }, value, onChange, labelledBy }: InputPr
     if (!drawing.current) return;
     drawing.current = null;
     const { clientWidth: width, clientHeight: height } = canvas.current!;
-    onChange(encodeSignature({ width, height, strokes: strokes.current }));
+    const drawn = encodeSignature({ width, height, strokes: strokes.current });
+    onChange(drawn && assisted ? markAssisted(drawn) : drawn);
   };
   const clear = () => {
     strokes.current = [];
@@ -76,8 +117,8 @@ export function SignaturePad({ ui: { t }, value, onChange, labelledBy }: InputPr
   };
 
   return (
-    <div class="signature" role="group" aria-labelledby={labelledBy}>
-      <p class="muted">{t('signature.hint')}</p>
+    <>
+      <p class={assisted ? 'signature-assisted' : 'muted'}>{t(assisted ? 'signature.assistedHint' : 'signature.hint')}</p>
       <canvas
         ref={canvas}
         class="signature-pad"
@@ -96,6 +137,6 @@ export function SignaturePad({ ui: { t }, value, onChange, labelledBy }: InputPr
           {t('signature.clear')}
         </button>
       </div>
-    </div>
+    </>
   );
 }

@@ -1,10 +1,15 @@
 import { isSubmitKey, type InputProps } from './input-props.ts';
+import { OnScreenKeyboard } from './OnScreenKeyboard.tsx';
 
 /**
- * A large native text box: the operating system's input method writes Chinese (pinyin, handwriting), which
- * no on-screen keyboard of ours could match (docs/accessibility.md).
+ * A large text box with the kiosk's on-screen keyboard under it (pinyin, Latin, digits and symbols): the
+ * browser host has no OS keyboard, and a keypad user needs keys they can reach. A physical keyboard (and its
+ * input method) still types into the box.
  */
 export function TextInput({ ui, field, value, onChange, onSubmit, labelledBy }: InputProps) {
+  const text = typeof value === 'string' ? value : '';
+  const maxLength = field.validation?.maxLength ?? 200;
+  const change = (next: string) => onChange(next === '' ? null : next);
   return (
     <>
       <p class="muted">{ui.t('text.hint')}</p>
@@ -12,12 +17,13 @@ export function TextInput({ ui, field, value, onChange, onSubmit, labelledBy }: 
         type="text"
         class="text-input"
         lang={ui.language}
+        inputMode="none"
         autocomplete="off"
         spellcheck={false}
         aria-labelledby={labelledBy}
-        maxLength={field.validation?.maxLength ?? 200}
-        value={typeof value === 'string' ? value : ''}
-        onInput={(event) => onChange(event.currentTarget.value === '' ? null : event.currentTarget.value)}
+        maxLength={maxLength}
+        value={text}
+        onInput={(event) => change(event.currentTarget.value)}
         onKeyDown={(event) => {
           if (isSubmitKey(event)) {
             event.preventDefault();
@@ -25,6 +31,7 @@ export function TextInput({ ui, field, value, onChange, onSubmit, labelledBy }: 
           }
         }}
       />
+      <OnScreenKeyboard ui={ui} text={text} maxLength={maxLength} onText={change} />
     </>
   );
 }
