@@ -21,6 +21,7 @@ import { STORE_KEY_FILE, startKioskCore, type KioskCore } from '../../core/kiosk
 import { safeStorageKeyProvider } from './safe-storage-key.ts';
 import { resolveLocations } from '../../core/paths.ts';
 import { isBlockedShortcut, isTrustedSender, kioskWindowOptions, mayCloseWindow, parseRelaunchHistory, shouldRelaunch } from './policy.ts';
+import { mayCheckPermission, mayRequestPermission } from './media-permission.ts';
 import { RENDERER_ENTRY_URL, RENDERER_SCHEME, RENDERER_SCHEME_PRIVILEGES, serveRendererRequest } from './renderer-protocol.ts';
 
 const isProduction = app.isPackaged || process.env.KIOSK_DEV !== '1';
@@ -117,8 +118,11 @@ async function start(): Promise<void> {
   await app.whenReady();
   Menu.setApplicationMenu(null);
   protocol.handle(RENDERER_SCHEME, (request) => serveRendererRequest(request, rendererDir));
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  // The document camera for the kiosk page, video only; every other permission is refused (media-permission.ts).
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(mayRequestPermission(permission, details.requestingUrl, 'mediaTypes' in details ? details.mediaTypes : undefined)),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) => mayCheckPermission(permission, requestingOrigin, details.mediaType));
   session.defaultSession.setDevicePermissionHandler(() => false);
 
   const locations = resolveLocations({
