@@ -117,7 +117,8 @@ test('the repeat key turns voice on and says the attract screen; stop, repeat an
 
   await page.keyboard.press('NumpadMultiply');
   await expect(citizen.button('voice.toggle')).toHaveAttribute('aria-pressed', 'true');
-  const attract = await tap.saying(citizen.t('attract.prompt'), citizen.t('voice.keys'), citizen.t('attract.query'));
+  // The heading, the screen's description, what can be pressed, and how the keys work.
+  const attract = await tap.saying(citizen.t('attract.prompt'), citizen.t('attract.hint'), citizen.t('attract.query'), citizen.t('voice.keys'));
   expect(attract.language).toBe('zh-CN');
   // Real speech of a length that fits the text: about 0.15 to 0.5 s a character at 150 words a minute.
   const samples = await tap.audio(attract);
@@ -161,7 +162,8 @@ test('the repeat key turns voice on and says the attract screen; stop, repeat an
   // The session: each screen is said as it appears, the first question with its options.
   await citizen.insertCard('birth-mother.json');
   await citizen.onScreen('consent');
-  await tap.saying(citizen.t('consent.agree'));
+  // What the data is used for is said before the choice; who the card belongs to is not.
+  await tap.saying(citizen.t('consent.title'), citizen.t('consent.useOnce'), citizen.t('consent.agree'));
   await citizen.consent();
   await tap.saying(citizen.t('choose.title'), '新生儿出生一件事');
   await citizen.choose(/新生儿出生一件事/);

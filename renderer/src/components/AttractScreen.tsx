@@ -26,7 +26,7 @@ export interface AttractScreenProps {
 /** The idle screen: where the hall is, and the one thing to do to start. */
 export function AttractScreen({ t, hall, language, notice, farewell, onQuery, readerDown, printerWarning }: AttractScreenProps) {
   return (
-    <main class="screen attract" aria-labelledby="attract-prompt">
+    <main class="screen attract" aria-labelledby="attract-prompt" aria-describedby="attract-hint">
       <header class="attract-header">
         <h1 class="hall-name">{localized(hall.hallName, language)}</h1>
         <Clock language={language} />
@@ -52,7 +52,7 @@ export function AttractScreen({ t, hall, language, notice, farewell, onQuery, re
         <h2 id="attract-prompt" class="attract-prompt">
           {t(readerDown ? 'attract.promptQrOnly' : 'attract.prompt')}
         </h2>
-        <p class="attract-hint">{t(readerDown ? 'attract.hintQrOnly' : 'attract.hint')}</p>
+        <p id="attract-hint" class="attract-hint">{t(readerDown ? 'attract.hintQrOnly' : 'attract.hint')}</p>
         <AttractWays t={t} readerDown={readerDown} />
       </section>
       <div class="attract-actions">

@@ -9,7 +9,7 @@ export function ConsentScreen({ ui, view }: StepProps) {
   const consent = (accepted: boolean) => run(() => ui.send({ type: 'user.consent', accepted }));
   const applicant = view.applicant;
   return (
-    <main class="screen step consent" aria-labelledby="consent-title">
+    <main class="screen step consent" aria-labelledby="consent-title" aria-describedby="consent-uses">
       <div class="step-body">
         <ScreenTitle id="consent-title">{t('consent.title')}</ScreenTitle>
         {applicant && (
@@ -35,7 +35,7 @@ export function ConsentScreen({ ui, view }: StepProps) {
           <h2 id="consent-use" class="section-title">
             {t('consent.useTitle')}
           </h2>
-          <ul class="consent-uses">
+          <ul id="consent-uses" class="consent-uses">
             <li>{t('consent.useOnce')}</li>
             <li>{t('consent.useShared')}</li>
             <li>{t('consent.useSession')}</li>
