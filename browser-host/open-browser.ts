@@ -22,6 +22,9 @@ export const CHROMIUM_FLAGS = [
   '--disable-features=Translate,MediaRouter',
   // Voice guidance speaks the attract screen before anyone has touched it (docs/accessibility.md).
   '--autoplay-policy=no-user-gesture-required',
+  // The document camera (高拍仪) without a permission prompt nobody at a kiosk could answer; the window shows
+  // only the kiosk's page, which asks for video alone (docs/devices.md, "Document camera").
+  '--auto-accept-camera-and-microphone-capture',
 ];
 
 export function findChromium(env: NodeJS.ProcessEnv, exists: (path: string) => boolean = isExecutable): string | undefined {
