@@ -9,6 +9,7 @@ import { measureCitizenFlood } from './citizen-flood.ts';
 import { measureBundleEffort } from './effort.ts';
 import { measureEncoder } from './encoder.ts';
 import { measureReads, WIRE_MS } from './reader-read.ts';
+import { rendererLines } from './renderer-lines.ts';
 import { measureSessions } from './sessions.ts';
 import { median, printTable, type BudgetLine } from './stats.ts';
 import { syncLines } from './sync-lines.ts';
@@ -31,11 +32,12 @@ async function main(): Promise<void> {
   const total = median(runs.map((r) => r.attractInteractiveMs));
   const worst = Math.max(...runs.map((r) => r.attractInteractiveMs));
   const launch = median(runs.map((r) => r.browserLaunchMs));
+  const base = median(runs.map((r) => r.baselineMs));
   lines.push({
-    what: `cold start → interactive attract screen, median of ${RUNS} (worst ${worst.toFixed(0)} ms)`,
-    value: `${total.toFixed(0)} ms`,
-    budget: '≤ 2000 ms',
-    ok: total <= 2000,
+    what: `cold start → interactive attract screen, median of ${RUNS} (${total.toFixed(0)} ms, worst ${worst.toFixed(0)} ms) / a static page in the same font (${base.toFixed(0)} ms)`,
+    value: `${(total / base).toFixed(2)}×`,
+    budget: '≤ 1.2×',
+    ok: total / base <= 1.2,
   });
   lines.push({ what: '  of which: host process ready (KIOSK_URL printed)', value: `${median(runs.map((r) => r.hostReadyMs)).toFixed(0)} ms`, budget: '', ok: true });
   lines.push({ what: '  of which: Chromium launch (in parallel with the host)', value: `${launch.toFixed(0)} ms`, budget: '', ok: true });
@@ -68,6 +70,8 @@ async function main(): Promise<void> {
     budget: '≤ 30 MB',
     ok: sessions.rssGrowthMb <= 30,
   });
+
+  lines.push(...(await rendererLines()));
 
   const flood = await measureCitizenFlood(30_000, 3_000);
   lines.push({
