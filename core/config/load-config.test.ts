@@ -57,6 +57,24 @@ describe('loadKioskConfig', () => {
     ]);
   });
 
+  it('fills voice guidance defaults (off, on with elder mode, espeak-ng cmn at 150) and names a wrong value', async () => {
+    const yaml = (await defaultYaml()).replace(/\nvoice:\n(?: {2}.*\n)+/, '\n');
+    const result = await loadKioskConfig(await configDir(yaml));
+    expect(result.ok && result.config.voice).toEqual({
+      enabled: false,
+      withElderMode: true,
+      engine: 'auto',
+      volume: 4,
+      espeakNg: { command: 'espeak-ng', voices: { 'zh-CN': 'cmn', en: 'en' }, speed: 150 },
+    });
+    const wrong = `${yaml}voice:\n  volume: 9\n  engine: festival\n  espeakNg:\n    voices: { zh-CN: cmn, fr: fr }\n`;
+    expect(await problemsFor(wrong)).toEqual([
+      'kiosk.yaml: voice.engine: expected ("auto" | "web-speech" | "espeak-ng"), received "festival"',
+      'kiosk.yaml: voice.volume: Expected <=5 but received 9',
+      'kiosk.yaml: voice.espeakNg.voices.fr: unknown key',
+    ]);
+  });
+
   it('names file and path for a wrong type', async () => {
     const yaml = (await defaultYaml()).replace(
       'printer:\n    transport: simulated',
