@@ -106,7 +106,7 @@ export interface SpeechWords {
   readonly options: (list: string) => string;
   /** "{{name}}（已选）" */
   readonly chosen: (name: string) => string;
-  /** Between the items of a list: "、" or ", ". */
+  /** Between the items of a list: "；" or "; " (items may hold commas of their own). */
   readonly separator: string;
   /** Ends a sentence that has no ending of its own: "。" or ".". */
   readonly period: string;
