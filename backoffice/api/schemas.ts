@@ -76,7 +76,18 @@ export const SubmissionRecordSchema = v.strictObject({
     englishName: v.optional(Text(64)),
     passNumber: v.optional(Text(16)),
   }),
-  items: v.pipe(v.array(v.strictObject({ itemCode: Code, values: v.record(Key, Scalar) })), v.minLength(1), v.maxLength(64)),
+  items: v.pipe(
+    v.array(
+      v.strictObject({
+        itemCode: Code,
+        values: v.record(Key, Scalar),
+        /** The next step the citizen's receipt gave (absent from kiosks before it existed, and for items without one). */
+        nextStep: v.optional(v.strictObject({ when: Text(500), where: Text(500), bring: v.optional(Text(500)), result: Text(500) })),
+      }),
+    ),
+    v.minLength(1),
+    v.maxLength(64),
+  ),
   materials: v.array(
     v.strictObject({
       key: Key,

@@ -1,4 +1,6 @@
+import * as v from 'valibot';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SubmissionRecordSchema } from '../../backoffice/api/schemas.ts';
 import { previewReceiptText } from '../../devices/printer/layout/receipt.ts';
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import { DEFAULT_RECEIPT_WORDING } from '../../kiosk-config/schema.ts';
@@ -7,6 +9,7 @@ import { SAMPLE_CATALOG_DIR } from '../catalog/catalog-test-dir.ts';
 import { loadCatalog, selfServiceBundles } from '../catalog/load-catalog.ts';
 import { nextSteps } from './next-steps.ts';
 import { receiptData } from './receipt.ts';
+import { submissionRecord } from './submission-record.ts';
 import { emptyContext } from './transaction-context.ts';
 import type { TransactionContext } from './transaction-types.ts';
 
@@ -72,5 +75,18 @@ describe('what happens next', () => {
     expect(text).toContain('zwfw.example.gov.cn');
     // One next step per chosen item that has one.
     expect(text.match(/下一步/g)).toHaveLength(nextSteps(catalog, submitted({})).length);
+  });
+
+  it('the submission record keeps, per item, the next step the citizen was told, for the department', () => {
+    const record = submissionRecord(catalog, submitted({ 'delivery.method': 'mail', 'delivery.address': ADDRESS }), 0);
+    const told = record.items.find((i) => i.itemCode === CERTIFICATE)?.nextStep;
+    expect(told).toEqual({
+      when: expect.stringMatching(/短信通知评残日期/),
+      where: '您选择的评残定点医院：示例市康复医院',
+      bring: expect.stringMatching(/^身份证、本回执/),
+      result: '评定合格后残疾人证免费邮寄至：示例市示例区****',
+    });
+    // The back office takes it as part of the record.
+    expect(v.safeParse(SubmissionRecordSchema.entries.items, record.items).success).toBe(true);
   });
 });

@@ -6,6 +6,7 @@
  */
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import { departmentForm, mergeForm, type FieldValue } from '../bundle/index.ts';
+import { nextSteps } from './next-steps.ts';
 import { applicantLicences, materialsPlanFor, transactionFacts } from './transaction-context.ts';
 import type { Applicant, MaterialDecision, TransactionContext } from './transaction-types.ts';
 
@@ -26,8 +27,15 @@ export interface SubmissionRecord {
     readonly englishName?: string;
     readonly passNumber?: string;
   };
-  /** Each chosen item's department form: the relevant fields it lists, with their answers. */
-  readonly items: readonly { readonly itemCode: string; readonly values: Readonly<Record<string, FieldValue>> }[];
+  /**
+   * Each chosen item's department form: the relevant fields it lists, with their answers; and the next step
+   * the receipt told the citizen (what the department is expected to do next, e.g. text the assessment date).
+   */
+  readonly items: readonly {
+    readonly itemCode: string;
+    readonly values: Readonly<Record<string, FieldValue>>;
+    readonly nextStep?: { readonly when: string; readonly where: string; readonly bring?: string; readonly result: string };
+  }[];
   readonly materials: readonly {
     readonly key: string;
     readonly action: string;
@@ -53,6 +61,7 @@ export function submissionRecord(catalog: Catalog, context: TransactionContext, 
   const facts = transactionFacts(context);
   const plan = materialsPlanFor(catalog, context);
   const licences = applicantLicences(context);
+  const steps = new Map(nextSteps(catalog, context).map((step) => [step.itemCode, step]));
   return {
     format: SUBMISSION_FORMAT,
     sessionId: context.sessionId,
@@ -69,7 +78,21 @@ export function submissionRecord(catalog: Catalog, context: TransactionContext, 
     },
     items: form.items.map((item) => {
       const projected = departmentForm(form, context.values, item.implementationCode, facts);
-      return { itemCode: item.implementationCode, values: Object.fromEntries(projected.fields.flatMap((f) => (f.value === undefined ? [] : [[f.key, f.value]]))) };
+      const told = steps.get(item.implementationCode);
+      return {
+        itemCode: item.implementationCode,
+        values: Object.fromEntries(projected.fields.flatMap((f) => (f.value === undefined ? [] : [[f.key, f.value]]))),
+        ...(told
+          ? {
+              nextStep: {
+                when: told.when['zh-CN'],
+                where: told.where['zh-CN'],
+                ...(told.bring ? { bring: told.bring['zh-CN'] } : {}),
+                result: told.result['zh-CN'],
+              },
+            }
+          : {}),
+      };
     }),
     materials: (plan?.materials ?? []).map((m) => {
       const decision = context.decisions[m.key];

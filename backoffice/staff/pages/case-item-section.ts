@@ -2,7 +2,7 @@
  * One case (办件) on the case page: the item and its department, the department's form, the status history
  * and, while the case is open, the form that moves it on.
  */
-import type { CaseStatus } from '../../api/schemas.ts';
+import type { CaseStatus, SubmissionRecordWire } from '../../api/schemas.ts';
 import type { StaffSession } from '../auth/sessions.ts';
 import type { AttachmentEntry, CaseItem } from '../cases/case-detail.ts';
 import { MAX_NOTE_CHARS, NEXT_STATUSES } from '../cases/case-status.ts';
@@ -27,6 +27,8 @@ export interface ItemContext {
   readonly attachments: readonly AttachmentEntry[];
   readonly revealed: boolean;
   readonly values: Readonly<Record<string, string | number | boolean>>;
+  /** What the citizen's receipt said happens next (kiosks before it existed sent none). */
+  readonly nextStep: SubmissionRecordWire['items'][number]['nextStep'];
   readonly changed: string | undefined;
   readonly error: StatusFormError | undefined;
 }
@@ -42,6 +44,18 @@ function formValues(item: CaseItem, context: ItemContext): Html {
   if (entries.length === 0) return html`<p>此事项没有表单字段。</p>`;
   const rows = entries.map(([key, value]) => html`<tr><th scope="row">${fieldLabel(context.labels, key)}</th><td>${fieldValue(key, value, context)}</td></tr>`);
   return html`<table><thead><tr><th scope="col">字段</th><th scope="col">填写内容</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+/** The next step as the citizen's receipt gave it: what they now expect of the department. */
+function toldCitizen(step: ItemContext['nextStep']): Html {
+  if (!step) return html``;
+  return html`<h4>回执告知申请人的下一步</h4>
+<dl class="facts">
+  <dt>下一步</dt><dd>${step.when}</dd>
+  <dt>地点</dt><dd>${step.where}</dd>
+  ${step.bring ? html`<dt>携带</dt><dd>${step.bring}</dd>` : ''}
+  <dt>结果</dt><dd>${step.result}</dd>
+</dl>`;
 }
 
 function historyTable(item: CaseItem): Html {
@@ -87,6 +101,7 @@ ${context.changed === id ? html`<p class="notice ok" role="status">状态已变�
 </dl>
 <h4>部门表单</h4>
 ${formValues(item, context)}
+${toldCitizen(context.nextStep)}
 <h4>状态记录</h4>
 ${historyTable(item)}
 ${statusForm(item, context)}

@@ -104,9 +104,18 @@ function accessLog(entries: readonly AccessEntry[]): Html {
 
 export function casePage(session: StaffSession, view: CasePageView): Html {
   const { detail } = view;
-  const values = new Map(detail.record.items.map((item) => [item.itemCode, item.values]));
+  const sent = new Map(detail.record.items.map((item) => [item.itemCode, item]));
   const items = detail.items.map((item) =>
-    caseItemSection(item, { session, labels: view.labels, attachments: detail.attachments, revealed: view.revealed, values: values.get(item.itemCode) ?? {}, changed: view.changed, error: view.error }),
+    caseItemSection(item, {
+      session,
+      labels: view.labels,
+      attachments: detail.attachments,
+      revealed: view.revealed,
+      values: sent.get(item.itemCode)?.values ?? {},
+      nextStep: sent.get(item.itemCode)?.nextStep,
+      changed: view.changed,
+      error: view.error,
+    }),
   );
   return layout(
     { title: `办件 ${detail.receiptNumber}`, session, section: 'cases' },
