@@ -131,7 +131,7 @@ async function run(
   // A cheap script would flatter the bundle: the replay must be a fill the kiosk accepts, every question answered.
   const form = mergeForm(catalog, bundle, optional);
   const filled = prefill(form, { ...sources, earlier: script }, TODAY);
-  const problems = validateValues(form, filled, { applicant: facts, answers: filled });
+  const problems = validateValues(form, filled, { applicant: facts, answers: filled }, TODAY);
   if (problems.length) throw new Error(`effort-applicants.ts: ${bundle.code} is not filled in: ${problems.map((p) => `${p.key} (${p.code})`).join(', ')}`);
   return measureEffort({
     catalog,

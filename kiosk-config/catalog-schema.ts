@@ -39,12 +39,23 @@ export const ConditionSchema: v.GenericSchema<Condition> = v.union([
   v.strictObject({ not: v.lazy(() => ConditionSchema) }),
 ]);
 
+/**
+ * A date bound (docs/configuration.md, "Date ranges"): a base — `today`, a date `yyyy-mm-dd`, or another date
+ * field's key — and an optional offset of days, months or years: `today`, `today-18y`, `2000-01-01`,
+ * `applicant.birthDate+16y`. `today` is the transaction day; a field with no answer yet sets no bound.
+ */
+export const DATE_BOUND = /^(today|\d{4}-\d{2}-\d{2}|[a-z][a-zA-Z0-9]*(?:\.[a-z][a-zA-Z0-9]*)*)(?:([+-])(\d{1,3})([dmy]))?$/;
+const DateBoundSchema = v.pipe(v.string(), v.regex(DATE_BOUND, 'today, yyyy-mm-dd or a field key, with an optional offset such as -18y, +6m, +30d'));
+
+/** What the ID-card reader gives (devices/idcard). */
+export const IdCardAttributeSchema = v.picklist(['name', 'idNumber', 'gender', 'birthDate', 'nation', 'address', 'issuer', 'validTo', 'documentType', 'englishName', 'passNumber']);
+
 /** Where a field's value comes from, in prefill order: ID card, then shared data, then the citizen. */
 export const FieldSourceSchema = v.variant('kind', [
   v.strictObject({
     kind: v.literal('idcard'),
     /** englishName: the 外国人永久居留身份证's; passNumber: the 港澳台居民居住证's 通行证号码. */
-    attribute: v.picklist(['name', 'idNumber', 'gender', 'birthDate', 'nation', 'address', 'issuer', 'validTo', 'documentType', 'englishName', 'passNumber']),
+    attribute: IdCardAttributeSchema,
   }),
   /** Held by a department; fetched through the back office's exchange once the applicant consents. */
   v.strictObject({
@@ -93,8 +104,17 @@ export const FieldSchema = v.strictObject({
       max: v.optional(v.number()),
       /** Digits a number may have after the point: 0 for a count (no decimal key offered); unset, any. */
       decimals: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0))),
+      /** A date's first and last allowed day, each a date bound (`today`, `today-18y`, `applicant.birthDate`). */
+      earliest: v.optional(DateBoundSchema),
+      latest: v.optional(DateBoundSchema),
     }),
   ),
+  /**
+   * Offered as the answer when nothing else gives one: the ID card's attribute, prefilled with a choice to
+   * give another instead (户籍地址 is the card's address unless the household has moved since). `label`
+   * names it in that choice ("与身份证地址不同").
+   */
+  suggestFrom: v.optional(v.strictObject({ idcard: IdCardAttributeSchema, label: LocalizedTextSchema })),
   /** Asked only when this holds (e.g. the spouse's name only when married). */
   relevantWhen: v.optional(ConditionSchema),
 });

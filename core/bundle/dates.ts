@@ -22,3 +22,16 @@ export function ageOn(birthDate: string, today: string): number | undefined {
   // Born on 29 February: the birthday counts as reached on 1 March in common years.
   return today.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }
+
+/**
+ * `date` moved by whole days, months or years. Months and years keep the day of the month where it exists
+ * and otherwise take the month's last day (31 March + 1 month is 30 April; 29 February + 1 year is 28 February).
+ */
+export function addToDate(date: string, amount: number, unit: 'd' | 'm' | 'y'): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  if (unit === 'd') return new Date(Date.UTC(year, month - 1, day + amount)).toISOString().slice(0, 10);
+  const months = year * 12 + (month - 1) + (unit === 'm' ? amount : amount * 12);
+  const [y, m] = [Math.floor(months / 12), (months % 12) + 1];
+  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(day, last)).padStart(2, '0')}`;
+}

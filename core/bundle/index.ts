@@ -3,6 +3,8 @@
  * form, one materials plan and an effort measure. No I/O, no clock: callers pass "today".
  */
 export { chosenItems, singleItemBundle } from './bundle-items.ts';
+export { dateRange, outOfRange, parseDateBound } from './date-range.ts';
+export type { DateBound, DateRange, ResolvedBound } from './date-range.ts';
 export { computeFields, computeValue, conform } from './computed.ts';
 export { evaluate, factValue, withAnswers } from './conditions.ts';
 export { DEFAULT_COSTS, TYPICAL_LENGTH, departmentOf, materialCost, measureEffort, questionCost } from './effort.ts';
@@ -13,7 +15,7 @@ export type { MaterialAction, MaterialAvailability, MaterialRoute, MaterialsPlan
 export { departmentForm, formField, mergeForm, questionsToAsk, relevantFields } from './merged-form.ts';
 export { suggestPolicies } from './policies.ts';
 export type { DepartmentField, DepartmentForm } from './merged-form.ts';
-export { prefill, prefillWithOrigins, setValue, sharedValue } from './prefill.ts';
+export { prefill, prefillWithOrigins, setValue, sharedValue, suggestedValue } from './prefill.ts';
 export type { Prefilled, PrefillSources, ValueOrigin } from './prefill.ts';
 export { isMissing } from './types.ts';
 export type { ApplicantFacts, Bilingual, ComputedFn, Facts, FieldValue, FormValues, IdCardAttribute, MergedField, MergedForm } from './types.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BIRTH_BUNDLE, BIRTH_CATALOG, FATHER_ID, MOTHER_CARD, MOTHER_ID, TODAY } from './birth-catalog.fixture.ts';
 import { computeValue, conform } from './computed.ts';
 import { mergeForm } from './merged-form.ts';
-import { prefill, prefillWithOrigins, setValue, sharedValue } from './prefill.ts';
+import { prefill, prefillWithOrigins, setValue, sharedValue, suggestedValue } from './prefill.ts';
 
 const form = mergeForm(BIRTH_CATALOG, BIRTH_BUNDLE, ['MATERNITY']);
 const field = (key: string) => BIRTH_CATALOG.fields.get(key)!;
@@ -64,6 +64,29 @@ describe('prefill', () => {
     expect(values['applicant.age']).toBe(29);
     expect(values['delivery.phone']).toBe('13812345678');
     expect(origins['applicant.age']).toBe('computed');
+  });
+
+  it('offers the card’s address as the household address when no record or answer gives one', () => {
+    const suggesting = {
+      ...form,
+      fields: form.fields.map((mf) =>
+        mf.key === 'household.address' ? { ...mf, field: { ...mf.field, suggestFrom: { idcard: 'address' as const, label: { 'zh-CN': '身份证地址' } } } } : mf,
+      ),
+    };
+    const idCard = { ...MOTHER_CARD, address: ' 长沙市天心区书院路9号 ' };
+    const address = suggesting.fields.find((mf) => mf.key === 'household.address')!;
+    const offered = prefillWithOrigins(suggesting, { idCard }, TODAY);
+    expect(offered.values['household.address']).toBe('长沙市天心区书院路9号');
+    expect(offered.origins['household.address']).toBe('suggested');
+    expect(suggestedValue(address, idCard)).toBe('长沙市天心区书院路9号');
+    // The citizen said it differs: their answer stays. The register's record, when fetched, comes first.
+    const typed = prefillWithOrigins(suggesting, { idCard, earlier: { 'household.address': '长沙市岳麓区1号' } }, TODAY);
+    expect(typed.values['household.address']).toBe('长沙市岳麓区1号');
+    const records = { 'police.household': { 'household.address': '长沙市芙蓉区五一大道1号' } };
+    expect(prefill(suggesting, { idCard, shared: records, earlier: offered.values }, TODAY)['household.address']).toBe('长沙市芙蓉区五一大道1号');
+    // Without the catalog's suggestFrom, or without an address on the card, nothing is offered.
+    expect(prefill(form, { idCard }, TODAY)['household.address']).toBeUndefined();
+    expect(prefill(suggesting, { idCard: MOTHER_CARD }, TODAY)['household.address']).toBeUndefined();
   });
 
   it('never takes a computed field from earlier answers', () => {

@@ -5,7 +5,9 @@
  * 2. shared data, for fields whose source is a dataset the back office returned (present only after the
  *    applicant consented to the exchange; a dataset that is absent is simply skipped) — the department's
  *    record is authoritative too, except for a `correctable` field the citizen already changed;
- * 3. earlier answers (from earlier in the session, or a resumed one), for any field.
+ * 3. earlier answers (from earlier in the session, or a resumed one), for any field;
+ * 4. the card's attribute a field is `suggestFrom` (户籍地址 from the card's address): offered, not authoritative,
+ *    so the citizen may say it differs and type another.
  * Then every computed field is worked out from the result. Source values arrive as text and are converted
  * to the field's type; text that does not fit the type counts as missing, so the citizen is asked instead.
  */
@@ -21,7 +23,7 @@ export interface PrefillSources {
   readonly earlier?: FormValues;
 }
 
-export type ValueOrigin = 'idcard' | 'shared' | 'earlier' | 'computed';
+export type ValueOrigin = 'idcard' | 'shared' | 'earlier' | 'suggested' | 'computed';
 
 export interface Prefilled {
   readonly values: FormValues;
@@ -41,6 +43,7 @@ export function prefillWithOrigins(form: MergedForm, sources: PrefillSources, to
     const candidates: [ValueOrigin, FieldValue | undefined][] = [
       ['idcard', source.kind === 'idcard' ? sources.idCard?.[source.attribute] : undefined],
       ...(source.kind === 'shared' && source.correctable ? [earlier, shared] : [shared, earlier]),
+      ['suggested', field.suggestFrom ? sources.idCard?.[field.suggestFrom.idcard] : undefined],
     ];
     for (const [origin, raw] of candidates) {
       const value = conform(field, typeof raw === 'string' ? normalise(field.type, raw) : raw);
@@ -83,6 +86,13 @@ export function sharedValue(mf: MergedForm['fields'][number], records: PrefillSo
   const { source } = mf.field;
   if (source.kind !== 'shared') return undefined;
   const raw = ownValue(records?.[source.dataset], mf.key);
+  return raw === undefined ? undefined : conform(mf.field, normalise(mf.field.type, raw));
+}
+
+/** The card's value a field is `suggestFrom`, in the field's type: what "与身份证地址相同" stands for. */
+export function suggestedValue(mf: MergedForm['fields'][number], card: PrefillSources['idCard']): FieldValue | undefined {
+  const from = mf.field.suggestFrom;
+  const raw = from ? card?.[from.idcard] : undefined;
   return raw === undefined ? undefined : conform(mf.field, normalise(mf.field.type, raw));
 }
 

@@ -26,7 +26,7 @@ const problemsWith = (changes: Record<string, FieldValue | undefined>): FieldPro
     if (value === undefined) delete values[key];
     else values[key] = value;
   }
-  return validateValues(form, values, facts);
+  return validateValues(form, values, facts, TODAY);
 };
 const only = (changes: Record<string, FieldValue | undefined>) => {
   const problems = problemsWith(changes);
@@ -36,7 +36,7 @@ const only = (changes: Record<string, FieldValue | undefined>) => {
 
 describe('validateValues', () => {
   it('accepts a complete, correct form', () => {
-    expect(validateValues(form, base, facts)).toEqual([]);
+    expect(validateValues(form, base, facts, TODAY)).toEqual([]);
   });
 
   it('asks for missing required fields, worded for how they are entered', () => {
@@ -58,8 +58,8 @@ describe('validateValues', () => {
       supporting: false,
     } as const;
     const withHeld = { ...form, fields: [...form.fields, held] };
-    expect(validateValues(withHeld, base, facts)).toEqual([]);
-    expect(validateValues(withHeld, { ...base, 'pension.years': 'many' }, facts).map((p) => p.code)).toEqual(['wrong-type']);
+    expect(validateValues(withHeld, base, facts, TODAY)).toEqual([]);
+    expect(validateValues(withHeld, { ...base, 'pension.years': 'many' }, facts, TODAY).map((p) => p.code)).toEqual(['wrong-type']);
   });
 
   it('reports a required computed field that cannot be worked out', () => {
@@ -87,7 +87,7 @@ describe('validateValues', () => {
         supporting: false,
       }) as const;
     const counted = { ...form, fields: [...form.fields, numberField('staff', 0), numberField('capital', 4)] };
-    const check = (staff: number, capital: number) => validateValues(counted, { ...base, staff, capital }, facts);
+    const check = (staff: number, capital: number) => validateValues(counted, { ...base, staff, capital }, facts, TODAY);
     expect(check(3, 50.0001)).toEqual([]);
     expect(check(2.5, 50)).toEqual([{ key: 'staff', code: 'decimals', message: { 'zh-CN': 'staff须为整数', en: 'staff must be a whole number' } }]);
     expect(check(3, 0.00001).map((p) => p.message['zh-CN'])).toEqual(['capital最多4位小数']);

@@ -4,6 +4,7 @@
  * shown on a public screen and may be logged.
  */
 import type { Field } from '../../kiosk-config/catalog-schema.ts';
+import { dateRange, outOfRange } from './date-range.ts';
 import { isIsoDate } from './dates.ts';
 import { idNumberProblem } from './id-number.ts';
 import { relevantFields } from './merged-form.ts';
@@ -23,6 +24,8 @@ export type ProblemCode =
   | 'too-small'
   | 'too-large'
   | 'decimals'
+  | 'too-early'
+  | 'too-late'
   | 'pattern';
 
 export interface FieldProblem {
@@ -34,11 +37,12 @@ export interface FieldProblem {
 /** Mainland mobile numbers, or a landline with its area code (0xx-xxxxxxxx, the dash optional). */
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 
-export function validateValues(form: MergedForm, values: FormValues, facts: Facts): FieldProblem[] {
+/** `today` (yyyy-mm-dd) is the transaction day, for date ranges such as "not after today". */
+export function validateValues(form: MergedForm, values: FormValues, facts: Facts, today: string): FieldProblem[] {
   const problems: FieldProblem[] = [];
   for (const { key, field, required } of relevantFields(form, values, facts)) {
     const value = values[key];
-    const problem = isMissing(value) ? missingProblem(field, required) : valueProblem(field, value);
+    const problem = isMissing(value) ? missingProblem(field, required) : (valueProblem(field, value) ?? rangeProblem(field, value, form, values, today));
     if (problem) problems.push({ key, ...problem });
   }
   return problems;
@@ -107,6 +111,19 @@ function decimalsProblem(field: Field, value: number, zh: string, en: string): F
   if (decimals === undefined || Number(value.toFixed(decimals)) === value) return undefined;
   if (decimals === 0) return { code: 'decimals', message: { 'zh-CN': `${zh}须为整数`, en: `${en} must be a whole number` } };
   return { code: 'decimals', message: { 'zh-CN': `${zh}最多${decimals}位小数`, en: `${en} can have at most ${decimals} decimal places` } };
+}
+
+/** A valid date outside its catalog range, said with the bound's words ("不能晚于今天"). */
+function rangeProblem(field: Field, value: FieldValue, form: MergedForm, values: FormValues, today: string): Found {
+  if (field.type !== 'date' || typeof value !== 'string') return undefined;
+  const range = dateRange(field, form, values, today);
+  const side = outOfRange(value, range);
+  if (!side) return undefined;
+  const [zh, en] = labels(field);
+  const bound = side === 'too-early' ? range.earliest!.says : range.latest!.says;
+  return side === 'too-early'
+    ? { code: side, message: { 'zh-CN': `${zh}不能早于${bound['zh-CN']}`, en: `${en} cannot be before ${bound.en}` } }
+    : { code: side, message: { 'zh-CN': `${zh}不能晚于${bound['zh-CN']}`, en: `${en} cannot be after ${bound.en}` } };
 }
 
 function textProblem(field: Field, value: string, zh: string, en: string): Found {

@@ -10,6 +10,7 @@ import type { Bundle, Catalog, Field, Item, Material, Policy } from '../../kiosk
 import type { ConfigProblem } from '../config/load-config.ts';
 import { answerKeys, checkConditionFields, lookup, reportDuplicates, type CatalogList, type Listed, type Lookup } from './catalog-refs.ts';
 import { checkFields } from './check-fields.ts';
+import { checkFormLabels } from './check-form-labels.ts';
 import { checkNextStep } from './check-next-step.ts';
 
 export interface CatalogParts {
@@ -32,6 +33,7 @@ export function checkCatalog(parts: CatalogParts): ConfigProblem[] {
   checkMaterials(parts.materials.entries, fields, out);
   checkItems(parts.items.entries, fields, materials, out);
   checkBundles(parts.bundles.entries, fields, items, out);
+  checkFormLabels(parts.bundles.entries, fields, items, out);
   if (parts.policies) checkPolicies(parts.policies.entries, fields, lookup(parts.bundles, (b) => b.code), out);
   if (parts.rating) {
     const file = 'rating.yaml';

@@ -1,11 +1,13 @@
 /**
  * Checks of the field dictionary (fields.yaml) that its schema cannot express: unique keys, choices exactly
  * for choice fields, patterns that compile, computed fields over real inputs of the right type, datasets
- * looked up by a key field the citizen can answer, and no field that depends on itself.
+ * looked up by a key field the citizen can answer, date ranges over real dates and date fields, card
+ * suggestions only where the citizen can answer otherwise, and no field that depends on itself.
  */
 import type { Field } from '../../kiosk-config/catalog-schema.ts';
 import type { ConfigProblem } from '../config/load-config.ts';
 import { answerKey, checkConditionFields, conditionLeaves, reportDuplicates, type Listed, type Lookup } from './catalog-refs.ts';
+import { checkDateRange } from './check-date-ranges.ts';
 
 const FILE = 'fields.yaml';
 
@@ -27,6 +29,8 @@ export function checkFields(entries: readonly Listed<Field>[], fields: Lookup<Fi
     const at = `fields.${index}`;
     checkChoices(at, field, out);
     checkValidation(at, field, out);
+    checkDateRange(at, field, fields, out);
+    checkSuggestion(at, field, out);
     if (field.source.kind === 'computed') checkComputed(at, field.source, fields, out);
     if (field.relevantWhen) checkConditionFields(FILE, `${at}.relevantWhen`, field.relevantWhen, fields, out);
   }
@@ -59,6 +63,16 @@ function checkLookups(entries: readonly Listed<Field>[], fields: Lookup<Field>, 
     } else if (keyField.source.kind === 'shared' && keyField.source.dataset === source.dataset) {
       out.push({ file: FILE, path: `${at}.lookupBy`, message: `"${source.lookupBy}" comes from "${source.dataset}" itself` });
     }
+  }
+}
+
+/** A card value offered as the answer needs a question the citizen can answer otherwise. */
+function checkSuggestion(at: string, field: Field, out: ConfigProblem[]): void {
+  if (!field.suggestFrom) return;
+  if (field.source.kind === 'idcard' || field.source.kind === 'computed') {
+    out.push({ file: FILE, path: `${at}.suggestFrom`, message: `a field from the ${field.source.kind === 'idcard' ? 'ID card' : 'computation'} cannot offer another value` });
+  } else if (field.input === 'none') {
+    out.push({ file: FILE, path: `${at}.suggestFrom`, message: 'the citizen cannot give another value with input "none"' });
   }
 }
 

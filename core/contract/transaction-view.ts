@@ -78,6 +78,8 @@ export type BundleView = v.InferOutput<typeof BundleViewSchema>;
 
 export const FieldValueSchema = v.union([v.pipe(v.string(), v.maxLength(2000)), v.number(), v.boolean()]);
 
+const DateBoundViewSchema = v.object({ date: v.pipe(v.string(), v.isoDate()), says: Text });
+
 export const FieldViewSchema = v.object({
   key: Key,
   type: v.picklist(['text', 'date', 'choice', 'phone', 'id-number', 'address', 'number', 'boolean', 'signature']),
@@ -98,6 +100,16 @@ export const FieldViewSchema = v.object({
       pattern: v.optional(v.pipe(v.string(), v.maxLength(200))),
     }),
   ),
+  /**
+   * A date's allowed days now (catalog `earliest` / `latest`), each with the words that say it (今天, or the
+   * field it follows, never that field's value): the steppers stop there and the screen says the range.
+   */
+  range: v.optional(v.object({ earliest: v.optional(DateBoundViewSchema), latest: v.optional(DateBoundViewSchema) })),
+  /**
+   * A value offered from the ID card (户籍地址 from the card's address): `label` names it in the choice
+   * "与身份证地址相同 / 不同", `chosen` says the answer is that value.
+   */
+  suggestion: v.optional(v.object({ label: Text, chosen: v.boolean() })),
   /** The value to show: masked when the field is personal (a signature shows only that it was given). */
   display: v.nullable(v.string()),
   /** The raw value, only for fields that are not personal, so an editor can start from it. */

@@ -4,7 +4,7 @@
  * an answer. Pure: the catalog is closed over, the clock comes from the context or the event.
  */
 import type { Bundle, Catalog } from '../../kiosk-config/catalog-schema.ts';
-import { isMissing, mergeForm, prefill, setValue, sharedValue, type MergedField, type MergedForm } from '../bundle/index.ts';
+import { isMissing, mergeForm, prefill, setValue, sharedValue, suggestedValue, type MergedField, type MergedForm } from '../bundle/index.ts';
 import { applyLookups, dropStaleLookups, lookupsDue } from './exchange.ts';
 import { today } from './transaction-context.ts';
 import type { LookupInput, LookupOutput, TransactionContext } from './transaction-types.ts';
@@ -30,11 +30,16 @@ export function formRules(catalog: Catalog) {
   /** The form's values filled from the ID card, then the exchange's records, then earlier answers. */
   const prefilled = (context: TransactionContext, form: MergedForm, values = context.values) =>
     prefill(form, { idCard: context.applicant?.card ?? {}, shared: context.exchange?.datasets ?? {}, earlier: values }, today(context.now));
-  /** The values and exchange after an answer: a changed certificate number forgets the record it found. */
+  /**
+   * The values and exchange after an answer: a changed certificate number forgets the record it found, and a
+   * cleared answer to a field the card suggests goes back to the card's value ("与身份证地址相同").
+   */
   const afterAnswer = (context: TransactionContext, key: string, value: Parameters<typeof setValue>[3], at: number) => {
     const form = formOf(context);
     if (!form) return undefined;
-    const values = setValue(form, context.values, key, value, today(at));
+    const mf = form.fields.find((f) => f.key === key);
+    const answer = isMissing(value) && mf ? suggestedValue(mf, context.applicant?.card) : value;
+    const values = setValue(form, context.values, key, answer, today(at));
     return { form, ...dropStaleLookups(form, values, context.exchange, today(at)) };
   };
   /** What the lookup actor is asked: the lookups the answers call for now. */

@@ -17,6 +17,7 @@ import {
   relevantFields,
   validateValues,
   sharedValue,
+  suggestedValue,
   suggestPolicies,
   type FieldValue,
   type MergedField,
@@ -29,7 +30,8 @@ import { lookupKeys } from './exchange.ts';
 import { nextSteps } from './next-steps.ts';
 import { materialsPlanFor, transactionFacts } from './transaction-machine.ts';
 import type { Applicant, TransactionContext } from './transaction-types.ts';
-import { captureRoute } from './transaction-context.ts';
+import { cardOfferView, rangeView } from './field-aids.ts';
+import { captureRoute, today } from './transaction-context.ts';
 
 /** The parts of an XState snapshot the view reads; keeps this module free of the machine's generics. */
 export interface SnapshotLike {
@@ -114,6 +116,7 @@ function originOf(context: TransactionContext, mf: MergedField, value: FieldValu
   if (field.source.kind === 'computed') return 'computed';
   if (field.source.kind === 'idcard' && context.applicant?.card[field.source.attribute]) return 'idcard';
   if (field.source.kind === 'shared' && value === sharedValue(mf, context.exchange?.datasets)) return 'shared';
+  if (value === suggestedValue(mf, context.applicant?.card)) return 'idcard';
   return 'answer';
 }
 
@@ -128,13 +131,13 @@ function lookupOf(form: MergedForm, key: string, context: TransactionContext, pe
 
 function fieldViews(form: MergedForm, context: TransactionContext, lookingUp: boolean): FieldView[] {
   const facts = transactionFacts(context);
-  const problems = new Map(validateValues(form, context.values, facts).map((p) => [p.key, p]));
+  const problems = new Map(validateValues(form, context.values, facts, today(context.now)).map((p) => [p.key, p]));
   return relevantFields(form, context.values, facts).map((mf) => {
     const { key, field, required } = mf;
     const value = context.values[key];
     const origin = originOf(context, mf, value);
     const lookup = lookupOf(form, key, context, lookingUp);
-    const authoritative = origin === 'idcard' || (origin === 'shared' && !(field.source.kind === 'shared' && field.source.correctable));
+    const authoritative = (origin === 'idcard' && field.source.kind === 'idcard') || (origin === 'shared' && !(field.source.kind === 'shared' && field.source.correctable));
     const problem = problems.get(key);
     const { validation } = field;
     return {
@@ -157,6 +160,8 @@ function fieldViews(form: MergedForm, context: TransactionContext, lookingUp: bo
             },
           }
         : {}),
+      ...rangeView(form, mf, context.values, today(context.now)),
+      ...cardOfferView(mf, context.applicant?.card, value),
       display: displayValue(field, value),
       ...(!field.personal && !isMissing(value) ? { value } : {}),
       origin,

@@ -17,7 +17,7 @@ import { lookupsDue, OFFLINE_EXCHANGE, onlineExchange } from './exchange.ts';
 import { isStoreError } from '../store/errors.ts';
 import { smsPhone } from './sms-phone.ts';
 import { formRules } from './form-rules.ts';
-import { captureRoute, emptyContext, materialsPlanFor, transactionFacts } from './transaction-context.ts';
+import { captureRoute, emptyContext, materialsPlanFor, today, transactionFacts } from './transaction-context.ts';
 import {
   RESUMABLE_STATES,
   type CommitInput,
@@ -111,7 +111,7 @@ export function createTransactionMachine(catalog: Catalog) {
         const form = formOf(context);
         if (!form) return false;
         const facts = transactionFacts(context);
-        return questionsToAsk(form, context.values, facts).length === 0 && validateValues(form, context.values, facts).length === 0;
+        return questionsToAsk(form, context.values, facts).length === 0 && validateValues(form, context.values, facts, today(context.now)).length === 0;
       },
       materialsComplete: ({ context }) => {
         const plan = planOf(context);

@@ -26,6 +26,7 @@ import { fileKeyProvider } from '../../core/store/crypto.ts';
 import { openStore } from '../../core/store/database.ts';
 import type { UnstampedEvent } from '../../core/transaction/session-runner.ts';
 import { stepOf } from '../../core/transaction/session-view.ts';
+import { today } from '../../core/transaction/transaction-context.ts';
 import { createTransactionMachine, materialsPlanFor, transactionFacts, type Applicant, type TransactionEvent } from '../../core/transaction/transaction-machine.ts';
 import { bundleScript } from '../support/bundle-script.ts';
 import { mulberry32, pick, type Rng } from '../support/seeded-random.ts';
@@ -108,7 +109,7 @@ function script(rng: Rng, catalog: Catalog, bundle: Bundle, idempotencyKey: stri
     q = questionsToAsk(form, snapshot.context.values, transactionFacts(snapshot.context))[0];
   }
   // A bundle whose form needs data only a department holds (not fetched yet) cannot pass the form here.
-  const completes = validateValues(form, snapshot.context.values, transactionFacts(snapshot.context)).length === 0;
+  const completes = validateValues(form, snapshot.context.values, transactionFacts(snapshot.context), today(snapshot.context.now)).length === 0;
   if (completes) {
     send({ type: 'user.next' });
     const plan = materialsPlanFor(catalog, snapshot.context)!;

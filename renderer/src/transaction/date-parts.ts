@@ -1,4 +1,9 @@
-/** The date picker's arithmetic: year, month and day stepped one at a time, always a real date. */
+/**
+ * The date picker's arithmetic: year, month and day stepped one at a time, always a real date within the
+ * field's range. A step carries like a calendar (31 January + 1 day is 1 February, December + 1 month is
+ * January of the next year) and stops at the range's ends instead of going round.
+ */
+import type { FieldView } from '../../../core/contract/transaction-view.ts';
 
 export interface DateParts {
   readonly year: number;
@@ -7,7 +12,15 @@ export interface DateParts {
 }
 export type DatePart = keyof DateParts;
 
+/** The first and last day the steppers may show. */
+export interface DateLimits {
+  readonly min: DateParts;
+  readonly max: DateParts;
+}
+
 export const MIN_YEAR = 1900;
+/** Without a catalog range, dates ahead are allowed (appointments), but not far. */
+export const YEARS_AHEAD = 10;
 
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
@@ -30,15 +43,39 @@ export function today(now = new Date()): DateParts {
   return { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() };
 }
 
+/** The field's range from core, or the picker's own bounds where the catalog sets none. */
+export function dateLimits(range: FieldView['range'], now: DateParts): DateLimits {
+  const from = range?.earliest ? parseIsoDate(range.earliest.date) : null;
+  const to = range?.latest ? parseIsoDate(range.latest.date) : null;
+  return { min: from ?? { year: MIN_YEAR, month: 1, day: 1 }, max: to ?? { year: now.year + YEARS_AHEAD, month: 12, day: 31 } };
+}
+
+export function compareDates(a: DateParts, b: DateParts): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/** The nearest day within the limits (the earliest when the range is empty). */
+export function clampDate(parts: DateParts, { min, max }: DateLimits): DateParts {
+  if (compareDates(parts, min) < 0) return min;
+  return compareDates(parts, max) > 0 ? (compareDates(min, max) > 0 ? min : max) : parts;
+}
+
 /**
- * One step of one part. Month and day go round (December + 1 is January, as on a wheel); the year stays
- * within MIN_YEAR…maxYear; the day is kept within the month it lands in (31 March − 1 month is 28/29 Feb).
+ * One step of one part, carried like a calendar and kept within the limits; a month or year step keeps the
+ * day where the month has it, else takes the month's last (31 March − 1 month is 28/29 February). Null
+ * when the date cannot move that way: the step's button is then disabled.
  */
-export function stepDate(parts: DateParts, part: DatePart, delta: 1 | -1, maxYear: number): DateParts {
-  const wrap = (value: number, size: number) => ((value - 1 + delta + size) % size) + 1;
-  let { year, month, day } = parts;
-  if (part === 'year') year = Math.min(maxYear, Math.max(MIN_YEAR, year + delta));
-  if (part === 'month') month = wrap(month, 12);
-  if (part === 'day') day = wrap(day, daysInMonth(year, month));
-  return { year, month, day: Math.min(day, daysInMonth(year, month)) };
+export function stepDate(parts: DateParts, part: DatePart, delta: 1 | -1, limits: DateLimits): DateParts | null {
+  let next: DateParts;
+  if (part === 'day') {
+    const moved = new Date(Date.UTC(parts.year, parts.month - 1, parts.day + delta));
+    next = { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
+  } else {
+    const months = parts.year * 12 + parts.month - 1 + (part === 'month' ? delta : 12 * delta);
+    const [year, month] = [Math.floor(months / 12), (months % 12) + 1];
+    next = { year, month, day: Math.min(parts.day, daysInMonth(year, month)) };
+  }
+  const kept = clampDate(next, limits);
+  // Moving the other way than asked (a date already outside the range) is no step either.
+  return Math.sign(compareDates(kept, parts)) === delta ? kept : null;
 }

@@ -56,5 +56,8 @@ describe('question flow', () => {
     expect(initialDraft(field('vaccination.clinic', { value: 'east', display: 'east' }), '2026-11-22')).toBe('east');
     expect(initialDraft(field('newborn.birthDate', { input: 'date-picker', personal: true }), '2026-11-22')).toBe('2026-11-22');
     expect(initialDraft(field('newborn.birthDate', { input: 'date-picker', personal: true, display: '2026-**-**' }), '2026-11-22')).toBeNull();
+    // Or at the nearest day of its range: an adult's birth date (at least 18 years ago) starts 18 years back.
+    const adult = { latest: { date: '2008-11-22', says: { 'zh-CN': '2008-11-22' } } };
+    expect(initialDraft(field('spouse.birthDate', { input: 'date-picker', personal: true, range: adult }), '2026-11-22')).toBe('2008-11-22');
   });
 });

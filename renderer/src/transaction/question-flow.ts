@@ -4,6 +4,7 @@
  * take them out (married → the spouse's fields).
  */
 import type { FieldView } from '../../../core/contract/transaction-view.ts';
+import { clampDate, dateLimits, parseIsoDate, toIsoDate } from './date-parts.ts';
 
 /** What an input holds before it is sent: a value of the contract's kinds, or nothing yet. */
 export type Draft = string | number | boolean | null;
@@ -53,9 +54,10 @@ export function visibleProblem(field: FieldView, triedToGoOn: boolean): FieldVie
 /**
  * What a question's input starts with. Personal values arrive masked, so their inputs start empty (an empty
  * answer keeps the one given); others start from their value. An unanswered date starts at today, which
- * the steppers move from.
+ * the steppers move from, or at the nearest day of its range.
  */
 export function initialDraft(field: FieldView, todayIso: string): Draft {
-  if (field.input === 'date-picker' && !isAnswered(field)) return todayIso;
+  const now = parseIsoDate(todayIso);
+  if (field.input === 'date-picker' && !isAnswered(field)) return now ? toIsoDate(clampDate(now, dateLimits(field.range, now))) : todayIso;
   return field.personal ? null : (field.value ?? null);
 }

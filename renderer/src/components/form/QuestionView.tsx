@@ -61,7 +61,8 @@ export function QuestionView({ ui, field, position, eligibility, confirmLabel, p
         {answered && !problem && (
           <p class="current-answer">
             {t('form.current', { value: fieldDisplay(field, language, t) ?? '' })}
-            {field.personal && <span class="muted"> {t('form.changeHint')}</span>}
+            {/* A value offered from the card says how to change it in its own choices. */}
+            {field.personal && !field.suggestion && <span class="muted"> {t('form.changeHint')}</span>}
           </p>
         )}
         {field.lookup && (

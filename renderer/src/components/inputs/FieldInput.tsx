@@ -3,10 +3,16 @@ import { DateInput } from './DateInput.tsx';
 import type { InputProps } from './input-props.ts';
 import { KeypadInput } from './KeypadInput.tsx';
 import { SignaturePad } from './SignaturePad.tsx';
+import { SuggestedInput } from './SuggestedInput.tsx';
 import { TextInput } from './TextInput.tsx';
 
-/** The input a field asks for (`field.input`); a yes/no field is two big choices whatever its input says. */
+/** The input a field asks for; a value offered from the ID card comes first, as a choice to keep it. */
 export function FieldInput(props: InputProps) {
+  return props.field.suggestion ? <SuggestedInput {...props}>{entryInput(props)}</SuggestedInput> : entryInput(props);
+}
+
+/** The input of the field's kind (`field.input`); a yes/no field is two big choices whatever its input says. */
+function entryInput(props: InputProps) {
   const { ui, field, value, onChange, labelledBy } = props;
   if (field.type === 'boolean') {
     const options = [
