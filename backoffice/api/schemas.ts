@@ -261,7 +261,7 @@ export type HeartbeatAck = v.InferOutput<typeof HeartbeatAckSchema>;
 
 // ---- catalog ---------------------------------------------------------------------------------------
 
-/** GET /catalog (ETag = "<version>"): the five catalog files as text. */
+/** GET /catalog (ETag = "<version>"): the five catalog files as text, and policies.yaml when there is one. */
 export const CatalogResponseSchema = v.strictObject({
   version: v.pipe(v.string(), v.regex(/^[0-9a-f]{12}$/)),
   files: v.strictObject({
@@ -270,6 +270,8 @@ export const CatalogResponseSchema = v.strictObject({
     'items.yaml': v.string(),
     'bundles.yaml': v.string(),
     'rating.yaml': v.string(),
+    /** Optional: 政策找人's rules, sent when the catalog has them. */
+    'policies.yaml': v.optional(v.string()),
   }),
 });
 export type CatalogResponse = v.InferOutput<typeof CatalogResponseSchema>;

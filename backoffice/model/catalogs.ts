@@ -4,19 +4,23 @@
  * partial index). Publishing an older version again makes it current again.
  */
 import type { CatalogResponse } from '../api/schemas.ts';
-import { CATALOG_FILES, catalogVersion, type CatalogFile } from '../api/catalog-version.ts';
+import { CATALOG_FILES, OPTIONAL_CATALOG_FILES, catalogVersion, type CatalogFile, type OptionalCatalogFile } from '../api/catalog-version.ts';
 import type { Database, Queryable } from '../db/database.ts';
 
-export type CatalogFiles = Readonly<Record<CatalogFile, string>>;
+export type CatalogFiles = Readonly<Record<CatalogFile, string> & Partial<Record<OptionalCatalogFile, string>>>;
 
-/** The five files in CATALOG_FILES order, whatever order they came in. */
+/** The files present, in CATALOG_FILES order then the optional ones, whatever order they came in. */
+function present(files: CatalogFiles): [CatalogFile | OptionalCatalogFile, string][] {
+  return [...CATALOG_FILES, ...OPTIONAL_CATALOG_FILES].flatMap((name) => (files[name] === undefined ? [] : [[name, files[name]] as [CatalogFile | OptionalCatalogFile, string]]));
+}
+
 function ordered(files: CatalogFiles): CatalogFiles {
-  return Object.fromEntries(CATALOG_FILES.map((name) => [name, files[name]])) as CatalogFiles;
+  return Object.fromEntries(present(files)) as CatalogFiles;
 }
 
 export function versionOf(files: CatalogFiles): string {
   const encoder = new TextEncoder();
-  return catalogVersion(Object.fromEntries(CATALOG_FILES.map((name) => [name, encoder.encode(files[name])])) as Record<CatalogFile, Uint8Array>);
+  return catalogVersion(Object.fromEntries(present(files).map(([name, text]) => [name, encoder.encode(text)])) as Record<CatalogFile, Uint8Array>);
 }
 
 /** Publishes `files` as the current catalog; returns its version. */

@@ -14,8 +14,8 @@ const SHIPPED = fileURLToPath(new URL('../../kiosk-config/default/catalog', impo
 const clock = Date.UTC(2026, 11, 2, 4);
 
 async function shippedVersion(): Promise<string> {
-  const files: Partial<Record<CatalogFile, Uint8Array>> = {};
-  for (const name of CATALOG_FILES) files[name] = new Uint8Array(await readFile(join(SHIPPED, name)));
+  const files: Partial<Record<CatalogFile | 'policies.yaml', Uint8Array>> = {};
+  for (const name of [...CATALOG_FILES, 'policies.yaml' as const]) files[name] = new Uint8Array(await readFile(join(SHIPPED, name)));
   return catalogVersion(files as Record<CatalogFile, Uint8Array>);
 }
 
@@ -48,7 +48,7 @@ describeEachDatabase('GET /catalog and POST /heartbeats', (target) => {
     expect(answer.headers.get('etag')).toBe(`"${version}"`);
     const body = answer.json as { version: string; files: Record<string, string> };
     expect(body.version).toBe(version);
-    expect(Object.keys(body.files)).toEqual([...CATALOG_FILES]);
+    expect(Object.keys(body.files)).toEqual([...CATALOG_FILES, 'policies.yaml']);
     expect(body.files['bundles.yaml']).toBe(await readFile(join(SHIPPED, 'bundles.yaml'), 'utf8'));
 
     const unchanged = await getCatalog(b, `"${version}"`);

@@ -22,8 +22,13 @@ describe('reading a catalog directory to publish', () => {
   it('reads the five files as they are, a byte-order mark included', async () => {
     const withBom = `\ufeff# rating\n`;
     const files = await readCatalogDir(await copyWith('rating.yaml', withBom));
-    expect(Object.keys(files)).toEqual(['fields.yaml', 'materials.yaml', 'items.yaml', 'bundles.yaml', 'rating.yaml']);
+    expect(Object.keys(files)).toEqual(['fields.yaml', 'materials.yaml', 'items.yaml', 'bundles.yaml', 'rating.yaml', 'policies.yaml']);
     expect(files['rating.yaml']).toBe(withBom);
+  });
+
+  it('leaves out policies.yaml when the directory has none (it is optional)', async () => {
+    const files = await readCatalogDir(await copyWith('policies.yaml', undefined));
+    expect(Object.keys(files)).toEqual(['fields.yaml', 'materials.yaml', 'items.yaml', 'bundles.yaml', 'rating.yaml']);
   });
 
   it('names a missing file, a file that is not UTF-8 and one that is not YAML', async () => {

@@ -1,12 +1,12 @@
 /**
- * Reads a catalog directory for publishing: the five files, each valid UTF-8 YAML. The back office does
+ * Reads a catalog directory for publishing: the five files (and policies.yaml when present), each valid UTF-8 YAML. The back office does
  * not judge the catalog's content (the kiosk's loader does, and reports a refused catalog in its
  * heartbeat); it only refuses files that are missing or unreadable, naming them.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument } from 'yaml';
-import { CATALOG_FILES } from '../api/catalog-version.ts';
+import { CATALOG_FILES, OPTIONAL_CATALOG_FILES } from '../api/catalog-version.ts';
 import type { CatalogFiles } from '../model/catalogs.ts';
 
 // ignoreBOM keeps a byte-order mark in the text, so the version hashes the bytes the kiosk hashes.
@@ -33,10 +33,19 @@ async function readOne(dir: string, name: string): Promise<string> {
   return text;
 }
 
-/** The five files; every problem named, in the files' order (not in whichever order the reads finish). */
+/** The five files and the optional ones present; every problem named, in the files' order (not in whichever order the reads finish). */
 export async function readCatalogDir(dir: string): Promise<CatalogFiles> {
-  const reads = await Promise.allSettled(CATALOG_FILES.map((name) => readOne(dir, name)));
+  const optional = (await Promise.all(OPTIONAL_CATALOG_FILES.map(async (name) => ((await exists(join(dir, name))) ? [name] : [])))).flat();
+  const names = [...CATALOG_FILES, ...optional];
+  const reads = await Promise.allSettled(names.map((name) => readOne(dir, name)));
   const problems = reads.flatMap((read) => (read.status === 'rejected' ? [(read.reason as Error).message] : []));
   if (problems.length > 0) throw new CatalogDirError(problems.join('; '));
-  return Object.fromEntries(CATALOG_FILES.map((name, i) => [name, (reads[i] as PromiseFulfilledResult<string>).value])) as CatalogFiles;
+  return Object.fromEntries(names.map((name, i) => [name, (reads[i] as PromiseFulfilledResult<string>).value])) as CatalogFiles;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }

@@ -8,7 +8,7 @@
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as v from 'valibot';
-import { CATALOG_FILES, type CatalogFile } from '../../backoffice/api/catalog-version.ts';
+import { CATALOG_FILES, OPTIONAL_CATALOG_FILES, type CatalogFile, type OptionalCatalogFile } from '../../backoffice/api/catalog-version.ts';
 import { fsyncPath } from '../store/durable.ts';
 
 const POINTER = 'current.json';
@@ -16,7 +16,7 @@ const VERSION = /^[0-9a-f]{12}$/;
 const PointerSchema = v.strictObject({ current: v.pipe(v.string(), v.regex(VERSION)), previous: v.nullable(v.pipe(v.string(), v.regex(VERSION))) });
 type Pointer = v.InferOutput<typeof PointerSchema>;
 
-export type CatalogFiles = Readonly<Record<CatalogFile, Uint8Array>>;
+export type CatalogFiles = Readonly<Record<CatalogFile, Uint8Array> & Partial<Record<OptionalCatalogFile, Uint8Array>>>;
 
 export interface CachedCatalog {
   readonly version: string;
@@ -46,6 +46,10 @@ export class CatalogCache {
     const temp = await mkdtemp(join(this.dir, '.incoming-'));
     try {
       for (const file of CATALOG_FILES) await writeDurably(join(temp, file), files[file]);
+      for (const file of OPTIONAL_CATALOG_FILES) {
+        const bytes = files[file];
+        if (bytes) await writeDurably(join(temp, file), bytes);
+      }
       fsyncPath(temp);
       await rm(target, { recursive: true, force: true });
       await rename(temp, target);

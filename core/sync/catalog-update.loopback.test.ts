@@ -73,6 +73,9 @@ describe('heartbeat and catalog updates', () => {
     expect(updater.version).toBe(published);
     expect(await cache.current()).toEqual({ version: published, dir: join(cache.dir, published) });
     expect(await readFile(join(cache.dir, published, 'bundles.yaml'), 'utf8')).toBe(await readFile(join(SHIPPED, 'bundles.yaml'), 'utf8'));
+    // 政策找人's optional policies.yaml travels with the catalog: handed over and kept.
+    expect(received[0]!.policies?.map((policy) => policy.key)).toContain('retirement');
+    expect(await readFile(join(cache.dir, published, 'policies.yaml'), 'utf8')).toBe(await readFile(join(SHIPPED, 'policies.yaml'), 'utf8'));
     const [row] = await db.query<{ heartbeat: { devices: unknown[]; queue: unknown } }>('SELECT heartbeat FROM kiosk_heartbeats WHERE kiosk_id = $1', [kioskId]);
     expect(row!.heartbeat).toMatchObject({
       devices: [{ id: 'printer', code: 'MEDIA_EMPTY' }],

@@ -7,11 +7,12 @@
  */
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
 import type { CatalogResponse } from '../../backoffice/api/schemas.ts';
+import { OPTIONAL_CATALOG_FILES, type OptionalCatalogFile } from '../../backoffice/api/catalog-version.ts';
 import { CATALOG_FILES, parseCatalog, type CatalogFile } from '../catalog/load-catalog.ts';
 import { formatProblem } from '../config/load-config.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { BackOfficeClient } from './backoffice-client.ts';
-import type { CatalogCache } from './catalog-cache.ts';
+import type { CatalogCache, CatalogFiles } from './catalog-cache.ts';
 
 export interface RefusedCatalog {
   readonly version: string;
@@ -30,9 +31,13 @@ export interface CatalogUpdaterOptions {
 }
 
 /** A downloaded catalog's verdict: usable, or refused with its problems. Pure. */
-export function checkDownloadedCatalog(response: CatalogResponse): { ok: true; catalog: Catalog; files: Record<CatalogFile, Uint8Array> } | { ok: false; refused: RefusedCatalog } {
-  const files = {} as Record<CatalogFile, Uint8Array>;
+export function checkDownloadedCatalog(response: CatalogResponse): { ok: true; catalog: Catalog; files: CatalogFiles } | { ok: false; refused: RefusedCatalog } {
+  const files = {} as Record<CatalogFile, Uint8Array> & Partial<Record<OptionalCatalogFile, Uint8Array>>;
   for (const file of CATALOG_FILES) files[file] = Buffer.from(response.files[file], 'utf8');
+  for (const file of OPTIONAL_CATALOG_FILES) {
+    const text = response.files[file];
+    if (text !== undefined) files[file] = Buffer.from(text, 'utf8');
+  }
   const result = parseCatalog(files);
   const problems = result.ok ? [] : result.problems.map(formatProblem);
   if (result.ok && result.catalog.version !== response.version) problems.push(`catalog: version: the files hash to ${result.catalog.version}, not ${response.version}`);
