@@ -103,6 +103,10 @@ for (const elder of [false, true]) {
     await screenshot(page, testInfo, `receipt-on-screen${elder ? '-elder' : ''}`, { fullPage: false });
     await step.scrollIntoViewIfNeeded();
     await screenshot(page, testInfo, `receipt-on-screen-next-steps${elder ? '-elder' : ''}`, { fullPage: false });
+    // A portrait kiosk: the cards keep their label and value side by side, nothing cut off.
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await expectNoAxeViolations(page);
+    await screenshot(page, testInfo, `receipt-on-screen-portrait${elder ? '-elder' : ''}`, { fullPage: false });
     await citizen.setLanguage('en');
     await expect(step).toContainText('Assessment at the hospital you chose: Example City Rehabilitation Hospital');
   });
