@@ -173,12 +173,14 @@ test('the repeat key turns voice on and says the attract screen; stop, repeat an
   const options = await page.locator('.question-input [role="radio"]').allInnerTexts();
   const spoken = await tap.saying(heading.split(' ')[0]!, citizen.t('form.next'));
   for (const option of options) expect(spoken.text).toContain(option.trim());
-  // A keypad user hears each control as the arrows reach it, and which option is chosen.
+  // A keypad user hears each control as the arrows reach it, the choice made, and which option is chosen.
   await page.keyboard.press('ArrowDown');
   const first = options[0]!.trim();
   await expect.poll(() => tap.last()?.text).toBe(first);
   await page.keyboard.press('Enter');
+  await expect.poll(() => tap.last()?.text).toBe(citizen.t('voice.chosen', { name: first }));
   await page.keyboard.press('ArrowDown');
+  await expect.poll(() => tap.last()?.text).toBe(options[1]!.trim());
   await page.keyboard.press('ArrowUp');
   await expect.poll(() => tap.last()?.text).toBe(citizen.t('voice.chosen', { name: first }));
   expectNothingPersonal(tap);

@@ -102,6 +102,16 @@ export function installVoice(doc: Document, model: KioskModel): VoiceControls {
     const control = event.target.matches(CONTROLS) ? spokenControl(event.target) : null;
     if (control) void voice.say(control.chosen ? t()('voice.chosen', { name: control.name }) : control.name);
   });
+  // Choosing an option (a radio checked, a toggle pressed) on the screen is confirmed aloud.
+  new MutationObserver((records) => {
+    if (!voice.enabled.peek()) return;
+    const chosen = records
+      .map((record) => record.target)
+      .filter((el): el is Element => el instanceof Element && el.matches(CONTROLS) && el.closest('main, [role="dialog"], [role="alertdialog"]') !== null)
+      .map(spokenControl)
+      .findLast((control) => control?.chosen);
+    if (chosen) void voice.say(t()('voice.chosen', { name: chosen.name }));
+  }).observe(doc.body, { subtree: true, attributes: true, attributeFilter: ['aria-checked', 'aria-pressed'] });
   installVoiceKeys(doc, (action) => {
     if (action === 'repeat') controls.repeat();
     else if (action === 'stop') controls.stop();
