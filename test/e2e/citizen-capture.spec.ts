@@ -112,6 +112,10 @@ test.describe('with the document camera', () => {
     await card(citizen, /本人银行卡/).getByRole('button', { name: citizen.t('materials.capture.start') }).click();
     await expect(citizen.page.locator('.capture')).toHaveAttribute('data-phase', 'preview', { timeout: 10_000 });
     await citizen.check('dialog-preview');
+    // Upright, as a kiosk screen often is.
+    await citizen.page.setViewportSize({ width: 1080, height: 1920 });
+    await citizen.check('dialog-preview-portrait');
+    await citizen.page.setViewportSize({ width: 1920, height: 1080 });
     await citizen.button('capture.use').click();
     await expect(card(citizen, /本人银行卡/).locator('.capture-thumbs img')).toHaveCount(1);
     await citizen.check('materials');

@@ -51,7 +51,7 @@ export function CaptureDialog({ ui, material, onClose }: CaptureDialogProps) {
         if (cancelled) return closeCamera(opened);
         stream.current = opened;
         for (const track of opened.getVideoTracks()) track.addEventListener('ended', () => setPhase({ kind: 'failed', problem: 'failed' }));
-        setPhase({ kind: 'live', still: 'empty' });
+        setPhase({ kind: 'live', still: 'moving' });
       },
       (error: unknown) => !cancelled && setPhase({ kind: 'failed', problem: error instanceof CameraError ? error.problem : 'failed' }),
     );
@@ -95,7 +95,7 @@ export function CaptureDialog({ ui, material, onClose }: CaptureDialogProps) {
     if (!accepted) return setPhase({ kind: 'preview', shot, sending: false, notSaved: true });
     if (page + 1 >= pages) return onClose();
     setPage(page + 1);
-    setPhase({ kind: 'live', still: 'empty' });
+    setPhase({ kind: 'live', still: 'moving' });
   };
   const atWindow = async () => {
     await ui.send({ type: 'user.decideMaterial', key: material.key, decision: 'at-window' });
@@ -151,7 +151,7 @@ export function CaptureDialog({ ui, material, onClose }: CaptureDialogProps) {
               </button>
               <button type="button" class="button" disabled={phase.sending} onClick={() => {
                   retaking.current = true;
-                  setPhase({ kind: 'live', still: 'empty' });
+                  setPhase({ kind: 'live', still: 'moving' });
                 }}
               >
                 {t('capture.retake')}
