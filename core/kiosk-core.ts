@@ -102,6 +102,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
     session: { language: languages.default, elderMode: display.elderModeDefault },
     log,
     onSessionEvent: (event) => sessions?.handle(event) ?? false,
+    onOwnAnswer: (key) => sessions?.ownAnswer(key) ?? null,
     onCapture: async (input) => (await sessions?.capture(input)) ?? false,
     onWedgeScan: (text) => void sessions?.scanned(text),
   });

@@ -40,6 +40,12 @@ export const KioskViewSchema = v.object({
 });
 export type KioskView = v.InferOutput<typeof KioskViewSchema>;
 
+/**
+ * How long the attract screen says goodbye to the citizen who just finished ("谢谢" and that their data is
+ * gone), in their language and elder mode: the kiosk's defaults return only after it.
+ */
+export const FAREWELL_MS = 8_000;
+
 export const SessionViewSchema = v.object({
   step: TransactionStepSchema,
   language: LocaleSchema,

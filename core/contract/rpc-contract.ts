@@ -7,7 +7,7 @@ import * as v from 'valibot';
 import { CAPTURE_MESSAGE_BYTES, CaptureInputSchema } from './capture.ts';
 import { LocaleSchema } from './locale.ts';
 import { MAX_MESSAGE_BYTES } from './rpc-endpoint.ts';
-import { CitizenEventSchema } from './transaction-view.ts';
+import { CitizenEventSchema, FieldValueSchema } from './transaction-view.ts';
 import { SpeakInputSchema, SpeechChunkInputSchema, SpeechChunkSchema, SpeechClipSchema } from './voice.ts';
 import {
   DevicesViewSchema,
@@ -38,6 +38,15 @@ export const coreMethods = {
    * on a form with questions left); the new state arrives as a `session` event once it is durable.
    */
   sessionEvent: { input: CitizenEventSchema, output: v.strictObject({ accepted: v.boolean() }) },
+  /**
+   * One of the applicant's own answers in full, for the one screen that asks (the question being edited, a
+   * held "显示"); null when that field may not be shown (see core/transaction/session-view.ts `ownAnswer`).
+   * The renderer keeps it only while it is on screen.
+   */
+  ownAnswer: {
+    input: v.strictObject({ key: v.pipe(v.string(), v.minLength(1), v.maxLength(120)) }),
+    output: v.strictObject({ value: v.nullable(FieldValueSchema) }),
+  },
   /**
    * A page of a material captured by the document camera. `accepted` is false when the materials step does
    * not ask for that page or the image is not a JPEG within bounds; accepted, it is sealed in the store and the

@@ -42,6 +42,7 @@ function setup(api: Partial<CoreApi> = {}) {
     setElderMode: vi.fn(({ enabled }) => ({ ...session, elderMode: enabled })),
     wedgeScan: vi.fn(() => null),
     sessionEvent: vi.fn(() => ({ accepted: true })),
+    ownAnswer: vi.fn(() => ({ value: null })),
     captureMaterial: vi.fn(() => ({ accepted: true })),
     speak: vi.fn(() => null),
     speechChunk: vi.fn(() => null),

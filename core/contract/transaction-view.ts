@@ -77,6 +77,7 @@ export const BundleViewSchema = v.object({
 export type BundleView = v.InferOutput<typeof BundleViewSchema>;
 
 export const FieldValueSchema = v.union([v.pipe(v.string(), v.maxLength(2000)), v.number(), v.boolean()]);
+export type FieldValue = v.InferOutput<typeof FieldValueSchema>;
 
 const DateBoundViewSchema = v.object({ date: v.pipe(v.string(), v.isoDate()), says: Text });
 

@@ -21,6 +21,8 @@ export const CITIZEN_RATE_LIMITS: RateLimits = {
     wedgeScan: { burst: 5, perSecond: 2 },
     // A page of a document takes a citizen several seconds to lay down and hold still; each call is up to 1.4 MB.
     captureMaterial: { burst: 3, perSecond: 0.5 },
+    // A held "显示" or a question opened: one field each; a flood must not read a form out.
+    ownAnswer: { burst: 10, perSecond: 2 },
     // Each new screen, dialog or repeat key asks for one utterance; a long one comes in a few chunks.
     speak: { burst: 10, perSecond: 2 },
     speechChunk: { burst: 40, perSecond: 20 },

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { connectKioskRpc } from '../contract/kiosk-rpc.ts';
+import { FAREWELL_MS } from '../contract/kiosk-view.ts';
+import type { TransactionView } from '../contract/transaction-view.ts';
 import type { RendererApi } from '../contract/rpc-contract.ts';
 import { portPair as pair } from '../../test/support/port-pair.ts';
 import { PinyinDictionary } from '../pinyin/pinyin-dictionary.ts';
@@ -80,14 +82,45 @@ describe('KioskRuntime', () => {
     expect(s.devices).toHaveBeenCalledWith([{ id: 'printer', kind: 'printer', status: 'UNAVAILABLE', code: 'MEDIA_EMPTY' }]);
   });
 
-  it('gives the next citizen the default language and elder mode when a session ends', async () => {
+  it('thanks the citizen in their language and elder mode, and gives the next one the defaults after the farewell', async () => {
+    vi.useFakeTimers();
     const rt = runtime();
     await rt.api.setLanguage({ language: 'en' });
     await rt.api.setElderMode({ enabled: true });
     rt.setTransaction(null, false);
     expect(rt.snapshot().session).toMatchObject({ language: 'en', elderMode: true });
     rt.setTransaction(null, true);
+    expect(rt.snapshot().session).toMatchObject({ step: 'attract', language: 'en', elderMode: true });
+    vi.advanceTimersByTime(FAREWELL_MS);
     expect(rt.snapshot().session).toEqual({ step: 'attract', language: 'zh-CN', elderMode: false, transaction: null, query: null });
+  });
+
+  it('gives the defaults at once to a citizen who starts during the farewell of the last', async () => {
+    vi.useFakeTimers();
+    const rt = runtime();
+    await rt.api.setElderMode({ enabled: true });
+    rt.setTransaction(null, true);
+    // The next citizen's own choice keeps; the rest is the default, and the farewell's timer no longer resets it.
+    await rt.api.setLanguage({ language: 'en' });
+    expect(rt.snapshot().session).toMatchObject({ language: 'en', elderMode: false });
+    vi.advanceTimersByTime(FAREWELL_MS);
+    expect(rt.snapshot().session).toMatchObject({ language: 'en', elderMode: false });
+    await rt.api.setElderMode({ enabled: true });
+    rt.setTransaction(null, true);
+    rt.setTransaction({ step: 'consent' } as TransactionView, false);
+    expect(rt.snapshot().session).toMatchObject({ step: 'consent', language: 'zh-CN', elderMode: false });
+  });
+
+  it("answers the applicant's own answer through the session, logging which field and never the value", async () => {
+    const { log, lines } = recordingLog();
+    const rt = new KioskRuntime({ ...options(), log, onOwnAnswer: (key) => (key === 'newborn.name' ? '李小明' : null) });
+    expect(await rt.api.ownAnswer({ key: 'newborn.name' })).toEqual({ value: '李小明' });
+    expect(await rt.api.ownAnswer({ key: 'applicant.idNumber' })).toEqual({ value: null });
+    expect(lines.filter((l) => l.msg === 'own answer shown to the applicant').map((l) => l.key)).toEqual(['newborn.name']);
+    expect(JSON.stringify(lines)).not.toContain('李小明');
+    // A flood cannot read a form out: the limit holds it to a burst.
+    const answers = await Promise.all(Array.from({ length: 50 }, () => rt.api.ownAnswer({ key: 'newborn.name' })));
+    expect(answers.filter((a) => a.value !== null).length).toBeLessThanOrEqual(10);
   });
 
   it('loads the pinyin dictionary when a keyboard first asks, once, and answers from it', async () => {

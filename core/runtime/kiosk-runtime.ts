@@ -6,11 +6,11 @@
 import { serveKioskRpc } from '../contract/kiosk-rpc.ts';
 import type { CoreApi, RendererApi } from '../contract/rpc-contract.ts';
 import type { MessagePort, RpcRejection } from '../contract/rpc-endpoint.ts';
-import type { DeviceStatus, KioskSnapshot, KioskView, SessionView, SyncStatus } from '../contract/kiosk-view.ts';
+import { FAREWELL_MS, type DeviceStatus, type KioskSnapshot, type KioskView, type SessionView, type SyncStatus } from '../contract/kiosk-view.ts';
 import type { Locale } from '../contract/locale.ts';
 import type { QueryView } from '../contract/query-view.ts';
 import type { CaptureInput } from '../contract/capture.ts';
-import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
+import type { CitizenEvent, FieldValue, TransactionView } from '../contract/transaction-view.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SpeechService } from '../voice/speech-service.ts';
 import { loadPinyinDictionary, type PinyinDictionary } from '../pinyin/pinyin-dictionary.ts';
@@ -25,12 +25,16 @@ export interface RuntimeOptions {
   readonly onWedgeScan?: (text: string) => void;
   /** A citizen's action; returns whether the current step took it. Absent while no session can run. */
   readonly onSessionEvent?: (event: CitizenEvent) => boolean;
+  /** One of the applicant's own answers in full, or null when it may not be shown (session-view.ts `ownAnswer`). */
+  readonly onOwnAnswer?: (key: string) => FieldValue | null;
   /** A page the document camera captured; resolves with whether the materials step took it. */
   readonly onCapture?: (input: CaptureInput) => Promise<boolean>;
   /** Voice guidance's engine in core; absent: the renderer's own voices only. */
   readonly voice?: SpeechService;
   /** The on-screen keyboard's pinyin dictionary, loaded when first asked for (default: the package's). */
   readonly loadPinyin?: () => PinyinDictionary;
+  /** How long the farewell keeps the ended session's language and elder mode (default FAREWELL_MS). */
+  readonly farewellMs?: number;
   /** The clock of the citizen input limits, in ms (default: monotonic). */
   readonly now?: () => number;
 }
@@ -46,9 +50,13 @@ export class KioskRuntime {
   private readonly onWedgeScan: RuntimeOptions['onWedgeScan'];
   private readonly onSessionEvent: RuntimeOptions['onSessionEvent'];
   private readonly onCapture: RuntimeOptions['onCapture'];
+  private readonly onOwnAnswer: RuntimeOptions['onOwnAnswer'];
   private readonly voice: RuntimeOptions['voice'];
   /** What every new citizen starts with: a session's language and elder mode end with it. */
   private readonly defaults: RuntimeOptions['session'];
+  private readonly farewellMs: number;
+  /** Set while the last citizen's farewell shows in their settings; the defaults follow when it fires. */
+  private farewell: NodeJS.Timeout | undefined;
   private kiosk: KioskView;
   private session: SessionView;
   private devices: DeviceStatus[] = [];
@@ -63,8 +71,10 @@ export class KioskRuntime {
     this.onWedgeScan = options.onWedgeScan;
     this.onSessionEvent = options.onSessionEvent;
     this.onCapture = options.onCapture;
+    this.onOwnAnswer = options.onOwnAnswer;
     this.voice = options.voice;
     this.defaults = options.session;
+    this.farewellMs = options.farewellMs ?? FAREWELL_MS;
     this.kiosk = options.kiosk;
     this.session = { step: 'attract', ...options.session, transaction: null, query: null };
     this.limiter = createRateLimiter(CITIZEN_RATE_LIMITS, options.now ?? (() => performance.now()));
@@ -76,9 +86,12 @@ export class KioskRuntime {
     setLanguage: ({ language }) => {
       if (!this.admit('setLanguage')) return this.session;
       if (this.kiosk.hall && !this.kiosk.hall.languages.available.includes(language)) return this.session;
-      return this.updateSession({ language });
+      return this.updateSession({ ...this.nextCitizen(), language });
     },
-    setElderMode: ({ enabled }) => (this.admit('setElderMode') ? this.updateSession({ elderMode: enabled }) : this.session),
+    setElderMode: ({ enabled }) => {
+      if (!this.admit('setElderMode')) return this.session;
+      return this.updateSession({ ...this.nextCitizen(), elderMode: enabled });
+    },
     wedgeScan: ({ text }) => {
       if (!this.admit('wedgeScan')) return null;
       // Scanned content can be personal: only its length is logged.
@@ -96,6 +109,12 @@ export class KioskRuntime {
     sessionEvent: (event) => ({
       accepted: this.admit(event.type) && this.kiosk.status.state === 'available' && (this.onSessionEvent?.(event) ?? false),
     }),
+    ownAnswer: ({ key }) => {
+      const value = this.admit('ownAnswer') && this.kiosk.status.state === 'available' ? (this.onOwnAnswer?.(key) ?? null) : null;
+      // Which field, never its value: the log is read by people who are not the applicant.
+      if (value !== null) this.log.info({ key }, 'own answer shown to the applicant');
+      return { value };
+    },
     captureMaterial: async (input) => ({
       accepted: this.admit('captureMaterial') && this.kiosk.status.state === 'available' && ((await this.onCapture?.(input)) ?? false),
     }),
@@ -137,9 +156,32 @@ export class KioskRuntime {
     this.broadcast('kiosk', this.kiosk);
   }
 
-  /** The transaction's new view (null: waiting for a citizen); `ended` resets language and elder mode. */
+  /**
+   * The transaction's new view (null: waiting for a citizen). `ended`: the citizen is thanked in their own
+   * language and elder mode, and the kiosk's defaults return after the farewell, or at once when the next
+   * session starts first.
+   */
   setTransaction(transaction: TransactionView | null, ended: boolean): void {
-    this.updateSession({ ...(ended ? this.defaults : {}), step: transaction?.step ?? 'attract', transaction });
+    const next = transaction !== null && transaction.step !== 'attract' ? this.nextCitizen() : {};
+    if (ended) {
+      clearTimeout(this.farewell);
+      this.farewell = setTimeout(() => {
+        this.farewell = undefined;
+        this.updateSession(this.defaults);
+      }, this.farewellMs).unref();
+    }
+    this.updateSession({ ...next, step: transaction?.step ?? 'attract', transaction });
+  }
+
+  /**
+   * A session or a settings change during the last citizen's farewell is the next citizen's: the farewell
+   * ends, and they start from the defaults (plus their own change).
+   */
+  private nextCitizen(): Partial<SessionView> {
+    if (!this.farewell) return {};
+    clearTimeout(this.farewell);
+    this.farewell = undefined;
+    return this.defaults;
   }
 
   /** The progress query's new view; null when it closed. */

@@ -10,7 +10,7 @@ import type { IdCardRead } from '../../devices/idcard/id-card-reader.ts';
 import { layoutReceipt } from '../../devices/printer/layout/receipt.ts';
 import type { Locale, LocalizedText } from '../contract/locale.ts';
 import type { CaptureInput } from '../contract/capture.ts';
-import type { CitizenEvent, TransactionView } from '../contract/transaction-view.ts';
+import type { CitizenEvent, FieldValue, TransactionView } from '../contract/transaction-view.ts';
 import { capturePage } from './captured-page.ts';
 import { applicantFactsFromCard, type IdCardAttribute } from '../bundle/index.ts';
 import { cardAttributes } from './card-attributes.ts';
@@ -21,7 +21,7 @@ import type { EidResolution } from '../sync/eid-client.ts';
 import { receiptData, type ReceiptWording } from './receipt.ts';
 import { receiptCopiesView, receiptCopyMessage } from './receipt-copies.ts';
 import { SessionRunner, type TransactionSnapshot, type UnstampedEvent } from './session-runner.ts';
-import { stepOf, transactionView } from './session-view.ts';
+import { ownAnswer, stepOf, transactionView } from './session-view.ts';
 import { EID_NOTICES, READ_FAILED_NOTICE, cardNotice } from './notices.ts';
 import type { Applicant, ExchangeSource, PrintInput, Timeouts } from './transaction-types.ts';
 
@@ -153,6 +153,11 @@ export class KioskSessions {
   /** The sync worker delivered (or failed) something: the citizen still at the kiosk sees their case numbers. */
   deliveryChanged(): void {
     if (this.runner.snapshot.context.submission && !this.idle()) this.options.onView(this.view(), false);
+  }
+
+  /** One of the applicant's own answers in full, when the current step may show it (session-view.ts). */
+  ownAnswer(key: string): FieldValue | null {
+    return ownAnswer(this.catalog, this.runner.snapshot, key);
   }
 
   /** A citizen's action from the renderer; false when the current step does not take it. */

@@ -349,7 +349,8 @@ export function transactionView(catalog: Catalog, snapshot: SnapshotLike, option
       ? bundle.eligibility.filter((rule) => !evaluate(rule.unless, facts)).map((rule) => ({ level: rule.level, message: rule.message }))
       : [],
     fields: form && !beforeForm ? fieldViews(form, context, isLookingUp(snapshot.value)) : [],
-    questionsLeft: form && !beforeForm ? questionsToAsk(form, context.values, facts).length : 0,
+    // Only the required ones: an optional question left empty does not hold the form back.
+    questionsLeft: form && !beforeForm ? questionsToAsk(form, context.values, facts).filter((f) => f.required).length : 0,
     materials: bundle && !beforeForm ? materialViews(catalog, context, options.thumbnails) : [],
     departments:
       form && (step === 'review' || step === 'submitFailed')

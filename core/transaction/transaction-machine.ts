@@ -11,7 +11,7 @@
  */
 import { and, assign, fromCallback, fromPromise, setup, stateIn } from 'xstate';
 import type { Catalog } from '../../kiosk-config/catalog-schema.ts';
-import { evaluate, questionsToAsk, validateValues } from '../bundle/index.ts';
+import { evaluate, validateValues } from '../bundle/index.ts';
 import type { MaterialsPlan } from '../bundle/index.ts';
 import { lookupsDue, OFFLINE_EXCHANGE, onlineExchange } from './exchange.ts';
 import { isStoreError } from '../store/errors.ts';
@@ -111,7 +111,8 @@ export function createTransactionMachine(catalog: Catalog) {
         const form = formOf(context);
         if (!form) return false;
         const facts = transactionFacts(context);
-        return questionsToAsk(form, context.values, facts).length === 0 && validateValues(form, context.values, facts, today(context.now)).length === 0;
+        // Required answers missing are problems too; an optional question left empty is not (it never blocks).
+        return validateValues(form, context.values, facts, today(context.now)).length === 0;
       },
       materialsComplete: ({ context }) => {
         const plan = planOf(context);

@@ -61,6 +61,7 @@ function setup(accept: (type: string) => boolean, initial: TransactionView | nul
     setElderMode: () => snapshot.session,
     wedgeScan: () => null,
     sessionEvent: vi.fn((event) => ({ accepted: accept(event.type) })),
+    ownAnswer: () => ({ value: null }),
     captureMaterial: () => ({ accepted: false }),
     speak: () => null,
     speechChunk: () => null,

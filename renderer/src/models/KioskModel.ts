@@ -5,16 +5,14 @@
 import { computed, createModel, effect, signal } from '@preact/signals';
 import { connectKioskRpc } from '../../../core/contract/kiosk-rpc.ts';
 import type { CaptureInput } from '../../../core/contract/capture.ts';
-import type { KioskSnapshot, SessionView } from '../../../core/contract/kiosk-view.ts';
+import { FAREWELL_MS, type KioskSnapshot, type SessionView } from '../../../core/contract/kiosk-view.ts';
 import type { Locale } from '../../../core/contract/locale.ts';
 import type { RpcRejection } from '../../../core/contract/rpc-endpoint.ts';
-import type { CitizenEvent, TransactionView } from '../../../core/contract/transaction-view.ts';
+import type { CitizenEvent, FieldValue, TransactionView } from '../../../core/contract/transaction-view.ts';
 import type { LinkState, ReconnectingPort } from '../bridge/websocket-port.ts';
 
 export type EndReason = NonNullable<TransactionView['endReason']>;
 
-/** How long the attract screen confirms that the last session ended and its data is gone. */
-export const FAREWELL_MS = 8_000;
 /** Longest wait for the view that follows an accepted event; core publishes one once the step is durable. */
 const VIEW_WAIT_MS = 5_000;
 
@@ -112,6 +110,15 @@ export const KioskModel = createModel((port: ReconnectingPort, onReject: (r: Rpc
       } catch (error) {
         console.warn('pinyinCandidates failed', error);
         return [];
+      }
+    },
+    /** One of the applicant's own answers in full, for the screen that shows it now; null when core will not. */
+    async ownAnswer(key: string): Promise<FieldValue | null> {
+      try {
+        return (await rpc.call.ownAnswer({ key })).value;
+      } catch (error) {
+        console.warn('ownAnswer failed', key, error);
+        return null;
       }
     },
     /** Voice guidance through core's engine (voice/speech-engines.ts). */
