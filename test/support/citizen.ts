@@ -117,8 +117,11 @@ export class Citizen {
     await this.onScreen('form');
   }
 
-  /** Answers every question the form asks, one screen each, until the overview. */
-  async fillForm(): Promise<string[]> {
+  /**
+   * Answers every question the form asks, one screen each, until the overview. `answers` add to or override
+   * the usual answers by field key; null leaves that question empty (the main button pressed without an answer).
+   */
+  async fillForm(answers: Readonly<Record<string, string | null>> = {}): Promise<string[]> {
     const asked: string[] = [];
     const question = this.page.locator('main.question');
     while (await this.questionOrOverview()) {
@@ -126,7 +129,8 @@ export class Citizen {
       const kind = (await question.getAttribute('data-input'))!;
       expect(asked, `${key} asked twice`).not.toContain(key);
       asked.push(key);
-      await this.answer(key, kind, (await question.getAttribute('data-type'))!);
+      const wanted = key in answers ? answers[key]! : ANSWERS[key];
+      if (wanted !== null) await this.answer(kind, (await question.getAttribute('data-type'))!, wanted);
       if (!this.seen.has(kind)) {
         this.seen.add(kind);
         await this.check(`question-${kind}`);
@@ -144,8 +148,7 @@ export class Citizen {
     return (await question.count()) > 0;
   }
 
-  private async answer(key: string, kind: string, type: string): Promise<void> {
-    const wanted = ANSWERS[key];
+  private async answer(kind: string, type: string, wanted: string | undefined): Promise<void> {
     switch (kind) {
       case 'choice-list':
       case 'boolean': {

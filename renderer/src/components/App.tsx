@@ -44,6 +44,7 @@ export function App({ model, voice }: AppProps) {
     capture: (input) => model.captureMaterial(input),
     current: () => model.transaction.peek(),
     pinyin: (letters) => model.pinyinCandidates(letters),
+    ownAnswer: (key) => model.ownAnswer(key),
   };
   const screen =
     kiosk.status.state === 'unavailable' ? (
@@ -71,7 +72,8 @@ export function App({ model, voice }: AppProps) {
 
   return (
     <div class="app" data-screen={kiosk.status.state !== 'available' ? kiosk.status.state : session.query && session.step === 'attract' ? 'query' : session.step}>
-      {screen}
+      {/* The page scrolls inside this, so the footer's settings stay on screen however long the page. */}
+      <div class="app-body">{screen}</div>
       <footer class="app-footer">
         <SettingsBar
           t={t}

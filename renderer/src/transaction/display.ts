@@ -36,6 +36,14 @@ export function shownValue(field: DisplayedField & Pick<FieldView, 'editable'>, 
   return fieldDisplay(field, language, t) ?? t(field.editable ? 'form.unanswered' : 'form.byDepartment');
 }
 
+/**
+ * Whether the applicant may ask to see this value in full ("显示"): a masked personal value of their own
+ * that they can change. Core decides again (core/transaction/session-view.ts `ownAnswer`).
+ */
+export function revealable(field: Pick<FieldView, 'personal' | 'editable' | 'display' | 'type' | 'choices'>): boolean {
+  return field.personal && field.editable && field.display !== null && field.type !== 'signature' && field.type !== 'boolean' && !field.choices;
+}
+
 /** 即办 or the promised time limit (承诺时限). */
 export function promisedTime(item: Pick<Item, 'handlingType' | 'timeLimit'>, t: Translate): string {
   if (item.handlingType === 'immediate' || item.timeLimit.value === 0) return t('item.immediate');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FieldView } from '../../../core/contract/transaction-view.ts';
-import { firstUnanswered, initialDraft, nextQuestion, previousQuestion, questionPosition, visibleProblem } from './question-flow.ts';
+import { firstProblem, initialDraft, resumeAt, nextQuestion, previousQuestion, questionPosition, visibleProblem } from './question-flow.ts';
 
 function field(key: string, change: Partial<FieldView> = {}): FieldView {
   return {
@@ -27,7 +27,7 @@ const fields = [
 
 describe('question flow', () => {
   it('asks only what the citizen may answer, starting at the first without an answer', () => {
-    expect(firstUnanswered(fields)?.key).toBe('newborn.name');
+    expect(resumeAt(fields)?.key).toBe('newborn.name');
     expect(questionPosition(fields, 'newborn.name')).toEqual({ index: 2, total: 3 });
   });
 
@@ -40,7 +40,28 @@ describe('question flow', () => {
   });
 
   it('has nothing to ask when every question is answered', () => {
-    expect(firstUnanswered(fields.map((f) => ({ ...f, display: f.display ?? 'x' })))).toBeUndefined();
+    expect(resumeAt(fields.map((f) => ({ ...f, display: f.display ?? 'x' })))).toBeUndefined();
+  });
+
+  it('resumes after the last answer, never at an optional question left empty behind it', () => {
+    const spouse = [
+      field('applicant.phone', { display: '138****8000', origin: 'answer' }),
+      field('spouse.phone', { required: false }),
+      field('delivery.method', { display: '自取', origin: 'answer', value: 'pickup' }),
+    ];
+    expect(resumeAt(spouse)).toBeUndefined();
+    expect(resumeAt([...spouse, field('household.headRelation')])?.key).toBe('household.headRelation');
+    // Nothing answered yet: the first question, optional or not.
+    expect(resumeAt(spouse.map((f) => ({ ...f, display: null, origin: null })))?.key).toBe('applicant.phone');
+    // A required one left behind (e.g. a reload before it was answered) is where the citizen goes back to.
+    expect(resumeAt([field('newborn.name'), ...spouse])?.key).toBe('newborn.name');
+  });
+
+  it('finds the first question with a problem, missing or wrong', () => {
+    const missing = { code: 'required', message: { 'zh-CN': '请填写新生儿姓名' } };
+    expect(firstProblem(fields)).toBeUndefined();
+    expect(firstProblem([...fields.slice(0, 3), field('delivery.method', { problem: missing })])?.key).toBe('delivery.method');
+    expect(firstProblem([field('applicant.age', { editable: false, problem: missing })])).toBeUndefined();
   });
 
   it('shows a wrong answer at once and a missing one only after a try to go on', () => {

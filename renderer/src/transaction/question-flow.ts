@@ -17,9 +17,20 @@ export function isAnswered(field: FieldView): boolean {
   return field.display !== null;
 }
 
-/** Where to start: the first question without an answer; none means the form is ready to check. */
-export function firstUnanswered(fields: readonly FieldView[]): FieldView | undefined {
-  return questionsOf(fields).find((f) => !isAnswered(f));
+/**
+ * Where to start, or to resume after a reload: the first question without an answer after the last one the
+ * citizen answered, else the first required one without; none means the form is ready to check. An optional
+ * question the citizen left empty is not asked again.
+ */
+export function resumeAt(fields: readonly FieldView[]): FieldView | undefined {
+  const questions = questionsOf(fields);
+  const last = questions.findLastIndex((f) => f.origin === 'answer');
+  return questions.slice(last + 1).find((f) => !isAnswered(f)) ?? questions.find((f) => f.required && !isAnswered(f));
+}
+
+/** The first question whose answer is missing or wrong: where a refused "next" takes the citizen. */
+export function firstProblem(fields: readonly FieldView[]): FieldView | undefined {
+  return questionsOf(fields).find((f) => f.problem);
 }
 
 function neighbour(fields: readonly FieldView[], key: string, step: 1 | -1): FieldView | undefined {

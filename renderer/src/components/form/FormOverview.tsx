@@ -1,12 +1,13 @@
 import type { FieldView, TransactionView } from '../../../../core/contract/transaction-view.ts';
 import type { MessageKey } from '../../i18n/i18n.ts';
-import { shownValue } from '../../transaction/display.ts';
+import { revealable } from '../../transaction/display.ts';
 import { visibleProblem } from '../../transaction/question-flow.ts';
 import { ActionBar } from '../session/ActionBar.tsx';
 import { ScreenTitle } from '../session/ScreenTitle.tsx';
 import type { Ui } from '../session/ui.ts';
 import { ExchangeNote } from '../steps/ExchangeNote.tsx';
 import { EligibilityNotes } from './EligibilityNotes.tsx';
+import { OwnValue } from './OwnValue.tsx';
 
 export interface FormOverviewProps {
   readonly ui: Ui;
@@ -31,7 +32,7 @@ function sourceOf(field: FieldView): MessageKey | null {
 
 /** The whole merged form on one page, to check before going on: nothing typed twice, everything visible. */
 export function FormOverview({ ui, view, triedNext, notTaken, onEdit, onNext, onBack }: FormOverviewProps) {
-  const { t, text, language } = ui;
+  const { t, text } = ui;
   const problems = view.fields.filter((f) => visibleProblem(f, triedNext));
   return (
     <main class="screen step form overview" aria-labelledby="overview-title">
@@ -41,6 +42,7 @@ export function FormOverview({ ui, view, triedNext, notTaken, onEdit, onNext, on
         <EligibilityNotes ui={ui} eligibility={view.eligibility} />
         <ExchangeNote ui={ui} exchange={view.exchange} />
         {view.fields.some((f) => f.origin === 'shared' && !f.editable) && <p class="muted">{t('form.departmentRecords')}</p>}
+        {view.fields.some(revealable) && <p class="muted">{t('form.revealHint')}</p>}
         {(problems.length > 0 || notTaken) && (
           <section class="card alert-card" role="alert" aria-labelledby="overview-problems">
             <h2 id="overview-problems" class="section-title">
@@ -58,10 +60,10 @@ export function FormOverview({ ui, view, triedNext, notTaken, onEdit, onNext, on
             const source = sourceOf(field);
             const problem = visibleProblem(field, triedNext);
             return (
-              <div key={field.key} class={problem ? 'field-row has-problem' : 'field-row'}>
+              <div key={field.key} class={problem ? 'field-row has-problem' : 'field-row'} data-field={field.key}>
                 <dt>{text(field.label)}</dt>
                 <dd>
-                  <span class="field-value">{shownValue(field, language, t)}</span>
+                  <OwnValue ui={ui} field={field} />
                   {source && <span class="chip">{t(source)}</span>}
                   {problem && <span class="problem">{text(problem.message)}</span>}
                   {field.editable && (

@@ -1,18 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
-import { firstUnanswered, nextQuestion, previousQuestion, questionPosition, questionsOf, type Draft } from '../../transaction/question-flow.ts';
+import { firstProblem, nextQuestion, previousQuestion, questionPosition, questionsOf, resumeAt, type Draft } from '../../transaction/question-flow.ts';
 import { useAction, type StepProps } from '../session/ui.ts';
 import { FormOverview } from './FormOverview.tsx';
 import { QuestionView } from './QuestionView.tsx';
 
-type Mode = { readonly kind: 'question'; readonly key: string; readonly toOverview: boolean } | { readonly kind: 'overview' };
+/** `missing`: the citizen was sent here because "next" was refused for this answer. */
+type Mode = { readonly kind: 'question'; readonly key: string; readonly toOverview: boolean; readonly missing?: boolean } | { readonly kind: 'overview' };
 
 /**
- * 一表申请: the merged form one question at a time, then the whole of it to check. It starts at the first
- * unanswered question, or at the overview when everything is answered (e.g. back from review).
+ * 一表申请: the merged form one question at a time, then the whole of it to check. It starts (or resumes
+ * after a reload) where the citizen left off, or at the overview when nothing needed is left (e.g. back
+ * from review). A refused "next" is never silent: it goes to the first answer missing or wrong and says so.
  */
 export function FormScreen({ ui, view }: StepProps) {
   const [mode, setMode] = useState<Mode>(() => {
-    const first = firstUnanswered(view.fields);
+    const first = resumeAt(view.fields);
     return first ? { kind: 'question', key: first.key, toOverview: false } : { kind: 'overview' };
   });
   const [triedNext, setTriedNext] = useState(false);
@@ -51,8 +53,12 @@ export function FormScreen({ ui, view }: StepProps) {
         onBack={() => (last ? show(question(last.key)) : run(() => ui.send({ type: 'user.back' })))}
         onNext={() =>
           run(async () => {
-            const accepted = await ui.send({ type: 'user.next' });
-            if (!accepted) setTriedNext(true);
+            if (await ui.send({ type: 'user.next' })) return;
+            setTriedNext(true);
+            const missing = firstProblem(ui.current()?.fields ?? view.fields);
+            if (missing) show({ kind: 'question', key: missing.key, toOverview: true, missing: true });
+            // Nothing the citizen can answer: the overview lists the problems, or says the step did not go on.
+            else setNotTaken(true);
           })
         }
       />
@@ -87,6 +93,7 @@ export function FormScreen({ ui, view }: StepProps) {
       confirmLabel={ui.t(toOverview ? 'form.save' : position.index === position.total ? 'form.finish' : 'form.next')}
       previousLabel={ui.t(previous && !toOverview ? 'form.previous' : 'form.back')}
       notTaken={notTaken}
+      missing={mode.missing ?? false}
       onAnswer={answer}
       onShowAll={() => show({ kind: 'overview' })}
       onPrevious={() => {

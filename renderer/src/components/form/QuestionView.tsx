@@ -1,6 +1,6 @@
-import { useState } from 'preact/hooks';
-import type { FieldView, TransactionView } from '../../../../core/contract/transaction-view.ts';
-import { fieldDisplay } from '../../transaction/display.ts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { FieldValue, FieldView, TransactionView } from '../../../../core/contract/transaction-view.ts';
+import { fieldDisplay, revealable } from '../../transaction/display.ts';
 import { toIsoDate, today } from '../../transaction/date-parts.ts';
 import { initialDraft, isAnswered, visibleProblem, type Draft } from '../../transaction/question-flow.ts';
 import { FieldInput, inputKind } from '../inputs/FieldInput.tsx';
@@ -23,15 +23,36 @@ export interface QuestionViewProps {
   readonly onShowAll: () => void;
   /** Core did not take the last action. */
   readonly notTaken: boolean;
+  /** "Next" on the overview was refused for this answer: its problem shows at once, with why the citizen is here. */
+  readonly missing: boolean;
 }
 
 /** One question on one screen, with a big input: what elderly citizens manage best. */
-export function QuestionView({ ui, field, position, eligibility, confirmLabel, previousLabel, onAnswer, onPrevious, onShowAll, notTaken }: QuestionViewProps) {
+export function QuestionView({ ui, field, position, eligibility, confirmLabel, previousLabel, onAnswer, onPrevious, onShowAll, notTaken, missing }: QuestionViewProps) {
   const { t, text, language } = ui;
   const [draft, setDraft] = useState<Draft>(() => initialDraft(field, toIsoDate(today())));
   const [triedEmpty, setTriedEmpty] = useState(false);
+  // The citizen's own answer in full, asked for this question only: shown, and the input starts from it.
+  const [own, setOwn] = useState<FieldValue | null>(null);
+  const changed = useRef(false);
+  const change = (value: Draft) => {
+    changed.current = true;
+    setDraft(value);
+  };
+  useEffect(() => {
+    if (!revealable(field)) return undefined;
+    let current = true;
+    void ui.ownAnswer(field.key).then((value) => {
+      if (!current || value === null) return;
+      setOwn(value);
+      if (!changed.current) setDraft(value);
+    });
+    return () => {
+      current = false;
+    };
+  }, [field.key, field.display]);
   const answered = isAnswered(field);
-  const problem = visibleProblem(field, triedEmpty);
+  const problem = visibleProblem(field, triedEmpty || missing);
   const confirm = () => {
     const value = typeof draft === 'string' ? draft.trim() || null : draft;
     if (value === null && field.required && !answered) setTriedEmpty(true);
@@ -60,7 +81,7 @@ export function QuestionView({ ui, field, position, eligibility, confirmLabel, p
         {/* A wrong answer is not one to keep: only the problem speaks of it (and the input shows it to replace). */}
         {answered && !problem && (
           <p class="current-answer">
-            {t('form.current', { value: fieldDisplay(field, language, t) ?? '' })}
+            {t('form.current', { value: own === null ? (fieldDisplay(field, language, t) ?? '') : String(own) })}
             {/* A value offered from the card says how to change it in its own choices. */}
             {field.personal && !field.suggestion && <span class="muted"> {t('form.changeHint')}</span>}
           </p>
@@ -74,10 +95,12 @@ export function QuestionView({ ui, field, position, eligibility, confirmLabel, p
         {(problem || notTaken) && (
           <p class="problem" role="alert">
             {problem ? text(problem.message) : t('session.notTaken')}
+            {missing && problem && <span class="problem-why"> {t('form.missingBeforeNext')}</span>}
           </p>
         )}
         <div class="question-input">
-          <FieldInput ui={ui} field={field} value={draft} onChange={setDraft} onSubmit={confirm} labelledBy="question-title" />
+          {/* Built again once the own answer arrives: some inputs take their value only when they start. */}
+          <FieldInput key={own === null ? 'masked' : 'own'} ui={ui} field={field} value={draft} onChange={change} onSubmit={confirm} labelledBy="question-title" />
         </div>
       </div>
       <ActionBar>

@@ -3,7 +3,7 @@ import { createContext } from 'preact';
 import { useRef, useState } from 'preact/hooks';
 import type { Locale, LocalizedText } from '../../../../core/contract/locale.ts';
 import type { CaptureInput } from '../../../../core/contract/capture.ts';
-import type { CitizenEvent, TransactionView } from '../../../../core/contract/transaction-view.ts';
+import type { CitizenEvent, FieldValue, TransactionView } from '../../../../core/contract/transaction-view.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { PinyinCandidate } from '../../transaction/pinyin-entry.ts';
 
@@ -20,6 +20,8 @@ export interface Ui {
   readonly current: () => TransactionView | null;
   /** Chinese for pinyin typed on the on-screen keyboard, most likely first (none while core is out of reach). */
   readonly pinyin: (letters: string) => Promise<readonly PinyinCandidate[]>;
+  /** One of the applicant's own answers in full (core decides which may be shown); null when not. */
+  readonly ownAnswer: (key: string) => Promise<FieldValue | null>;
 }
 
 export interface StepProps {

@@ -1,4 +1,6 @@
-import { shownValue } from '../../transaction/display.ts';
+import { revealable } from '../../transaction/display.ts';
+import { reviewGroups } from '../../transaction/review-groups.ts';
+import { OwnValue } from '../form/OwnValue.tsx';
 import { ActionBar } from '../session/ActionBar.tsx';
 import { ScreenTitle } from '../session/ScreenTitle.tsx';
 import { useAction, type StepProps } from '../session/ui.ts';
@@ -6,13 +8,15 @@ import { CapturedMaterials } from '../capture/CapturedMaterials.tsx';
 import { ItemFacts } from './ItemFacts.tsx';
 
 /**
- * 核对: what each department will receive from the one form, masked as everywhere, then submit. Changing
- * something goes back through the steps, which keep every answer.
+ * 核对: the services applied for, then each value once with the departments that receive it, masked as
+ * everywhere (the applicant's own answers shown in full on request), then submit. Changing something goes
+ * back through the steps, which keep every answer.
  */
 export function ReviewScreen({ ui, view }: StepProps) {
   const { t, text, language } = ui;
   const [, run] = useAction();
-  const fields = new Map(view.fields.map((f) => [f.key, f]));
+  const groups = reviewGroups(view);
+  const list = new Intl.ListFormat(language, { type: 'conjunction' });
   const back = (steps: 1 | 2) =>
     run(async () => {
       for (let i = 0; i < steps; i++) if (!(await ui.send({ type: 'user.back' }))) return;
@@ -24,24 +28,41 @@ export function ReviewScreen({ ui, view }: StepProps) {
       <div class="step-body">
         <ScreenTitle id="review-title">{t('review.title')}</ScreenTitle>
         <p class="lead">{t('review.hint')}</p>
-        <div class="department-grid">
-          {view.departments.map(({ item, fields: received }) => (
-            <section key={item.code} class="card department" aria-labelledby={`dept-${item.code}`}>
-              <h2 id={`dept-${item.code}`} class="section-title">
-                {text(item.name)}
-              </h2>
-              <ItemFacts ui={ui} item={item} />
-              <dl class="field-list">
-                {received.map((f) => (
-                  <div key={f.key} class="field-row">
-                    <dt>{text(f.label)}</dt>
-                    <dd>{shownValue({ type: 'text', editable: false, ...fields.get(f.key), display: f.display }, language, t)}</dd>
+        <section class="card" aria-labelledby="review-services">
+          <h2 id="review-services" class="section-title">
+            {t('review.services')}
+          </h2>
+          <ul class="review-services">
+            {view.departments.map(({ item }) => (
+              <li key={item.code}>
+                <span class="review-service">{text(item.name)}</span> <ItemFacts ui={ui} item={item} />
+              </li>
+            ))}
+          </ul>
+        </section>
+        <section class="card" aria-labelledby="review-values">
+          <h2 id="review-values" class="section-title">
+            {t('review.values')}
+          </h2>
+          {view.fields.some(revealable) && <p class="muted">{t('form.revealHint')}</p>}
+          {groups.map((group, i) => (
+            <div key={i} class="review-group">
+              <h3 class="review-receivers" id={`receivers-${i}`}>
+                {group.everyone ? t('review.allDepartments') : t('review.receivedBy', { departments: list.format(group.departments.map(text)) })}
+              </h3>
+              <dl class="field-list review-fields" aria-labelledby={`receivers-${i}`}>
+                {group.fields.map((field) => (
+                  <div key={field.key} class="field-row" data-field={field.key}>
+                    <dt>{text(field.label)}</dt>
+                    <dd>
+                      <OwnValue ui={ui} field={field} />
+                    </dd>
                   </div>
                 ))}
               </dl>
-            </section>
+            </div>
           ))}
-        </div>
+        </section>
         <section class="card" aria-labelledby="review-materials">
           <h2 id="review-materials" class="section-title">
             {t('review.materials')}
