@@ -132,7 +132,7 @@ describe('voice model', () => {
     const { voice, elderMode, farewell } = setup();
     elderMode.value = true;
     voice.changeVolume(-1, () => '');
-    // The session ends: core resets elder mode while the farewell is shown.
+    // The session ends; elder mode may be reset while the farewell is still shown.
     farewell.value = true;
     elderMode.value = false;
     expect(voice.enabled.value).toBe(true);
