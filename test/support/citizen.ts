@@ -120,12 +120,14 @@ export class Citizen {
   /**
    * Answers every question the form asks, one screen each, until the overview. `answers` add to or override
    * the usual answers by field key; null leaves that question empty (the main button pressed without an answer).
+   * `until` stops on that question, unanswered.
    */
-  async fillForm(answers: Readonly<Record<string, string | null>> = {}): Promise<string[]> {
+  async fillForm(answers: Readonly<Record<string, string | null>> = {}, until?: string): Promise<string[]> {
     const asked: string[] = [];
     const question = this.page.locator('main.question');
     while (await this.questionOrOverview()) {
       const key = (await question.getAttribute('data-field'))!;
+      if (key === until) break;
       const kind = (await question.getAttribute('data-input'))!;
       expect(asked, `${key} asked twice`).not.toContain(key);
       asked.push(key);
@@ -149,6 +151,12 @@ export class Citizen {
   }
 
   private async answer(kind: string, type: string, wanted: string | undefined): Promise<void> {
+    // A value offered from the ID card (户籍地址): kept, unless this test gives another.
+    const offered = this.page.locator('.suggested-input [role="radio"]');
+    if ((await offered.count()) > 0) {
+      if (wanted === undefined) return expect(offered.first()).toHaveAttribute('aria-checked', 'true');
+      await offered.last().click();
+    }
     switch (kind) {
       case 'choice-list':
       case 'boolean': {

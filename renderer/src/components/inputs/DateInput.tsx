@@ -15,6 +15,11 @@ export function DateInput({ ui: { t, text, language }, field, value, onChange, l
   const { earliest, latest } = field.range ?? {};
   return (
     <div class="date-input" role="group" aria-labelledby={labelledBy} aria-describedby={field.range ? 'date-range' : undefined}>
+      {field.range && (
+        <p class="date-range" id="date-range">
+          {[earliest && t('date.earliest', { bound: text(earliest.says) }), latest && t('date.latest', { bound: text(latest.says) })].filter(Boolean).join(t('date.rangeJoin'))}
+        </p>
+      )}
       <div class="steppers">
         {PARTS.map((part) => {
           const name = t(`date.${part}`);
@@ -38,11 +43,6 @@ export function DateInput({ ui: { t, text, language }, field, value, onChange, l
       <p class="date-chosen" aria-live="polite">
         {t('date.chosen', { date: full })}
       </p>
-      {field.range && (
-        <p class="date-range" id="date-range">
-          {[earliest && t('date.earliest', { bound: text(earliest.says) }), latest && t('date.latest', { bound: text(latest.says) })].filter(Boolean).join(t('date.rangeJoin'))}
-        </p>
-      )}
     </div>
   );
 }
