@@ -19,7 +19,8 @@ import { openKioskPage, REPO_ROOT, startBrowserHost } from '../test/support/brow
 import { CHROMIUM_FLAGS } from '../browser-host/open-browser.ts';
 
 export interface ColdStartRun {
-  readonly hostReadyMs: number;
+  /** Until the host serves the page (KIOSK_URL); core goes on starting while the page loads. */
+  readonly hostServingMs: number;
   readonly browserLaunchMs: number;
   readonly attractInteractiveMs: number;
   /** The static page's cold start in the same run. */
@@ -35,16 +36,16 @@ async function interactive(page: Page, button: string): Promise<void> {
 
 async function kiosk(): Promise<Omit<ColdStartRun, 'baselineMs'>> {
   const t0 = performance.now();
-  const hostPromise = startBrowserHost();
+  const hostPromise = startBrowserHost({ served: true });
   const browser = await launch();
   const browserLaunchMs = performance.now() - t0;
   const host = await hostPromise;
-  const hostReadyMs = performance.now() - t0;
+  const hostServingMs = performance.now() - t0;
   try {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await openKioskPage(page, host);
     await interactive(page, '[data-screen="attract"] button');
-    return { hostReadyMs, browserLaunchMs, attractInteractiveMs: performance.now() - t0 };
+    return { hostServingMs, browserLaunchMs, attractInteractiveMs: performance.now() - t0 };
   } finally {
     await browser.close();
     await host.stop();

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     budget: '≤ 1.2×',
     ok: total / base <= 1.2,
   });
-  lines.push({ what: '  of which: host process ready (KIOSK_URL printed)', value: `${median(runs.map((r) => r.hostReadyMs)).toFixed(0)} ms`, budget: '', ok: true });
+  lines.push({ what: '  of which: until the host serves the page (KIOSK_URL printed)', value: `${median(runs.map((r) => r.hostServingMs)).toFixed(0)} ms`, budget: '', ok: true });
   lines.push({ what: '  of which: Chromium launch (in parallel with the host)', value: `${launch.toFixed(0)} ms`, budget: '', ok: true });
 
   const reads = await measureReads(Number(process.env.BENCH_READS ?? 20));

@@ -18,7 +18,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup() {
+async function setup(accepting: Promise<void> = Promise.resolve()) {
   const dir = await mkdtemp(join(tmpdir(), 'kiosk-host-'));
   cleanups.push(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'renderer'));
@@ -38,6 +38,7 @@ async function setup() {
     rendererDir: join(dir, 'renderer'),
     credential: CREDENTIAL,
     port: 0,
+    accepting,
     onConnection: (socket, peer) => {
       const port = webSocketPort(socket, { onStalled: (unsent) => overflows.push(unsent), stallMs: 300, onFlood: (dropped) => floods.push(dropped) });
       ports.push(port);
@@ -189,6 +190,26 @@ describe('browser host server (real HTTP and WebSocket on loopback)', () => {
     await new Promise((r) => setTimeout(r, 50));
     const again = await open(url, withCredential(server));
     for (const ws of [...sockets, again]) ws.close();
+  });
+
+  it('serves the page while core starts, and holds the renderer\'s connection (within the cap) until core is up', async () => {
+    let coreUp!: () => void;
+    const { server, refused } = await setup(new Promise<void>((resolve) => (coreUp = resolve)));
+    const page = await fetch(`${server.origin}/index.html`);
+    expect(page.status).toBe(200);
+    const url = `ws://127.0.0.1:${server.port}/rpc`;
+    const opened: WebSocket[] = [];
+    const waiting = Array.from({ length: MAX_CONNECTIONS }, () => open(url, withCredential(server)).then((ws) => opened.push(ws)));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(opened).toHaveLength(0);
+    await expect(open(url, withCredential(server))).rejects.toThrow('HTTP 503');
+    expect(refused).toEqual([`connection cap (${MAX_CONNECTIONS}) reached`]);
+    coreUp();
+    await Promise.all(waiting);
+    const [ws] = opened;
+    ws!.send(JSON.stringify({ t: 'q', i: 'b1', m: 'getSnapshot', a: [{}] }));
+    expect(await response(ws!, 'b1')).toMatchObject({ t: 's', i: 'b1' });
+    for (const socket of opened) socket.close();
   });
 
   it('drops what a flooding peer sends beyond its allowance, and serves it again once it calms down', async () => {

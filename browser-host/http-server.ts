@@ -26,6 +26,8 @@ export interface HostServerOptions {
   readonly rendererDir: string;
   readonly credential: string;
   readonly port: number;
+  /** The renderer's connections are taken once this settles (core is up); until then their upgrade waits. */
+  readonly accepting: Promise<void>;
   readonly onConnection: (socket: WebSocket, peer: string) => void;
   readonly onRefused: (reason: string) => void;
   /** A renderer file that could not be read while being served (its response is cut). */
@@ -116,6 +118,8 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
   });
   // The endpoint holds each method to its own allowance; the socket only caps the largest (a captured page).
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CALL_BYTES });
+  /** Upgrades held until core is up; they count against the cap. */
+  let waiting = 0;
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const reason = refusalReason(req, port, options.credential);
     if (reason) {
@@ -123,12 +127,17 @@ export async function startHostServer(options: HostServerOptions): Promise<HostS
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    if (wss.clients.size >= MAX_CONNECTIONS) {
+    if (wss.clients.size + waiting >= MAX_CONNECTIONS) {
       options.onRefused(`connection cap (${MAX_CONNECTIONS}) reached`);
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => options.onConnection(ws, `ws:${req.socket.remotePort ?? '?'}`));
+    waiting++;
+    void options.accepting.then(() => {
+      waiting--;
+      if (socket.destroyed) return;
+      wss.handleUpgrade(req, socket, head, (ws) => options.onConnection(ws, `ws:${req.socket.remotePort ?? '?'}`));
+    });
   });
 
   await new Promise<void>((resolve, reject) => {

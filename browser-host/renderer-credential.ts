@@ -8,7 +8,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import { fileKeyProvider } from '../core/kiosk-core.ts';
+import { fileKeyProvider } from '../core/keys/key-file.ts';
 
 export const CREDENTIAL_COOKIE = 'kiosk_renderer';
 const KEY_FILE = 'browser-host.key';

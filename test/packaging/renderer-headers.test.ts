@@ -26,6 +26,7 @@ it('the Electron shell sends the same headers as the browser host for every kind
     rendererDir: dir,
     credential: 'c'.repeat(43),
     port: 0,
+    accepting: Promise.resolve(),
     onConnection: () => undefined,
     onRefused: () => undefined,
     onServeError: () => undefined,

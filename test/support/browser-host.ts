@@ -22,6 +22,11 @@ export interface HostOptions {
   readonly args?: readonly string[];
   /** Let the host open its own window (KIOSK_BROWSER in `env` says which program) instead of --no-open. */
   readonly open?: boolean;
+  /**
+   * Resolve once the page is served (KIOSK_URL), while core may still be starting, instead of once the
+   * kiosk is ready (KIOSK_READY: core up, the simulator's endpoint written), the default.
+   */
+  readonly served?: boolean;
 }
 
 export interface RunningHost {
@@ -54,11 +59,13 @@ export async function startBrowserHost(options: HostOptions = {}): Promise<Runni
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
 
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser host did not print KIOSK_URL within 15 s\n${stderr}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`browser host was not ready within 15 s\n${stderr}`)), 15_000);
+    let printed: string | undefined;
     createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (line.startsWith('KIOSK_URL=')) {
+      if (line.startsWith('KIOSK_URL=')) printed = line.slice('KIOSK_URL='.length);
+      if (printed !== undefined && (options.served || line === 'KIOSK_READY')) {
         clearTimeout(timer);
-        resolveUrl(line.slice('KIOSK_URL='.length));
+        resolveUrl(printed);
       }
     });
     void exited.then((code) => reject(new Error(`browser host exited with ${code}\n${stderr}`)));
