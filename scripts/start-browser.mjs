@@ -1,5 +1,5 @@
 // `npm run start:browser`: builds, then runs the browser host. Build output goes to stderr so that, with
-// --no-open, the host's `KIOSK_URL=<url>` is the only line this command prints on stdout.
+// --no-open, the host's `KIOSK_URL=<url>` and `KIOSK_READY` are the only lines this command prints on stdout.
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
