@@ -5,7 +5,7 @@
  * to the back office with the submission. The live portrait is taken by the same camera, facing the citizen.
  * Without any camera the kiosk says so and the material is brought to the window instead.
  */
-import { chromium, expect, test, type Locator } from '@playwright/test';
+import { expect, test, type Locator } from '@playwright/test';
 import config from '../../playwright.config.ts';
 import { openBrowserHost } from '../support/browser-opener.ts';
 import { Citizen } from '../support/citizen.ts';
@@ -122,9 +122,9 @@ test.describe('with the document camera', () => {
   });
 });
 
-test('without a camera the kiosk says so, and the material goes to the window, recorded as such', async ({}, testInfo) => {
+test('without a camera the kiosk says so, and the material goes to the window, recorded as such', async ({ playwright }, testInfo) => {
   // A browser of its own with the standard arguments only: no fake camera, as on a kiosk without one.
-  const browser = await chromium.launch(config.use?.launchOptions);
+  const browser = await playwright.chromium.launch(config.use?.launchOptions);
   kiosk = await openBrowserHost(browser);
   const close = kiosk.close;
   kiosk = { ...kiosk, close: async () => (await close(), await browser.close()) };
