@@ -150,13 +150,14 @@ export const MaterialViewSchema = v.object({
   /**
    * For a material to capture: how many pages, whether it is the applicant's live portrait (the camera faces
    * them) or a document laid under the camera, and the pages taken so far, each with its thumbnail
-   * (a `data:image/jpeg` URL). `atWindow`: the citizen brings it to the window instead (no camera).
+   * (a `data:image/jpeg` URL; absent past what one view may carry). `atWindow`: the citizen brings it to the
+   * window instead (no camera).
    */
   capture: v.optional(
     v.object({
       pages: v.pipe(v.number(), v.integer(), v.minValue(1)),
       subject: v.picklist(['document', 'portrait']),
-      taken: v.array(v.object({ page: v.pipe(v.number(), v.integer(), v.minValue(0)), thumbnail: v.pipe(v.string(), v.startsWith('data:image/jpeg;base64,'), v.maxLength(12_000)) })),
+      taken: v.array(v.object({ page: v.pipe(v.number(), v.integer(), v.minValue(0)), thumbnail: v.optional(v.pipe(v.string(), v.startsWith('data:image/jpeg;base64,'), v.maxLength(12_000))) })),
       atWindow: v.boolean(),
     }),
   ),

@@ -173,9 +173,16 @@ function fieldViews(form: MergedForm, context: TransactionContext, lookingUp: bo
   });
 }
 
+/**
+ * The thumbnails one view carries at most (as data URLs): a view must stay a modest RPC message whatever
+ * the catalog asks to capture. Pages beyond it are listed without their picture.
+ */
+export const THUMBNAILS_PER_VIEW = 96 * 1024;
+
 function materialViews(catalog: Catalog, context: TransactionContext, thumbnails: ViewOptions['thumbnails']): MaterialView[] {
   const plan = materialsPlanFor(catalog, context);
   if (!plan) return [];
+  const budget = { left: THUMBNAILS_PER_VIEW };
   return plan.materials.map((m) => {
     const needs =
       m.action === 'authorise' ? 'authorised' : m.action === 'sign-commitment' || m.action === 'self-declare' ? 'signed' : m.action === 'capture' ? 'captured' : null;
@@ -193,18 +200,21 @@ function materialViews(catalog: Catalog, context: TransactionContext, thumbnails
       needs,
       required: m.required,
       done: needs === null || context.decisions[m.key] === needs || (needs === 'captured' && context.decisions[m.key] === 'at-window'),
-      ...captureView(m, context, thumbnails),
+      ...captureView(m, context, thumbnails, budget),
     };
   });
 }
 
 /** A material to capture: its pages, its subject, what was taken (thumbnails from the store) or that it goes to the window. */
-function captureView(m: PlannedMaterial, context: TransactionContext, thumbnails: ViewOptions['thumbnails']): Pick<MaterialView, 'capture'> {
+function captureView(m: PlannedMaterial, context: TransactionContext, thumbnails: ViewOptions['thumbnails'], budget: { left: number }): Pick<MaterialView, 'capture'> {
   const route = captureRoute(m);
   if (!route) return {};
-  const taken = (context.captures[m.key] ?? []).flatMap((p) => {
-    const thumbnail = thumbnails?.get(p.sha256);
-    return thumbnail ? [{ page: p.page, thumbnail: `data:image/jpeg;base64,${Buffer.from(thumbnail).toString('base64')}` }] : [];
+  const taken = (context.captures[m.key] ?? []).map((p) => {
+    const bytes = thumbnails?.get(p.sha256);
+    const thumbnail = bytes && `data:image/jpeg;base64,${Buffer.from(bytes).toString('base64')}`;
+    if (!thumbnail || thumbnail.length > budget.left) return { page: p.page };
+    budget.left -= thumbnail.length;
+    return { page: p.page, thumbnail };
   });
   return { capture: { ...route, taken, atWindow: context.decisions[m.key] === 'at-window' } };
 }

@@ -7,7 +7,11 @@ export function CaptureThumbnails({ ui: { t }, taken }: { readonly ui: Ui; reado
     <ul class="capture-thumbs">
       {taken.map((p) => (
         <li key={p.page}>
-          <img src={p.thumbnail} alt={t('materials.capture.page', { page: p.page + 1 })} />
+          {p.thumbnail ? (
+            <img src={p.thumbnail} alt={t('materials.capture.page', { page: p.page + 1 })} />
+          ) : (
+            <span class="capture-thumb-label">{t('materials.capture.page', { page: p.page + 1 })}</span>
+          )}
         </li>
       ))}
     </ul>
