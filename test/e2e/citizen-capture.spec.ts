@@ -141,3 +141,23 @@ test('without a camera the kiosk says so, and the material goes to the window, r
   await expect(citizen.page.locator('.captured-materials')).toHaveCount(0);
   await citizen.check('review');
 });
+
+test('a camera the kiosk may not use says so in the dialog, and the material goes to the window', async ({ playwright }, testInfo) => {
+  // A camera, but no permission to use it (no fake prompt accepting it): getUserMedia is refused.
+  const browser = await playwright.chromium.launch({ ...config.use?.launchOptions, args: [...STANDARD_ARGS, '--use-fake-device-for-media-stream'] });
+  kiosk = await openBrowserHost(browser);
+  const close = kiosk.close;
+  kiosk = { ...kiosk, close: async () => (await close(), await browser.close()) };
+  const citizen = new Citizen(kiosk, testInfo, 'capture-denied');
+  await retirementMaterials(citizen);
+  const bank = card(citizen, /本人银行卡/);
+  await bank.getByRole('button', { name: citizen.t('materials.capture.start') }).click();
+  const dialog = citizen.page.locator('.capture');
+  await expect(dialog).toHaveAttribute('data-phase', 'failed');
+  await expect(dialog.getByRole('status')).toHaveText(`${citizen.t('capture.problem.denied')}${citizen.t('capture.problemHint')}`);
+  await citizen.check('dialog-denied');
+  await citizen.button('capture.bringToWindow').click();
+  await expect(dialog).toHaveCount(0);
+  await expect(bank).toContainText(citizen.t('materials.atWindowNote'));
+  await expect(bank).not.toHaveClass(/\bpending\b/);
+});
