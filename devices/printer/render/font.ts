@@ -34,6 +34,15 @@ export interface KioskFonts {
   subsetOf(codePoint: number): string | undefined;
 }
 
+/**
+ * Native code (Skia) cannot read inside Electron's asar archive: a packaged app has the font files unpacked
+ * beside it (electron-builder.yml `asarUnpack`), so a path into the archive is turned into that one.
+ */
+export function outsideAsar(path: string): string {
+  const unpacked = path.replace(/\.asar([\\/])/, '.asar.unpacked$1');
+  return unpacked !== path && existsSync(unpacked) ? unpacked : path;
+}
+
 export function kioskFontDirectory(): string {
   const pkg = createRequire(import.meta.url).resolve('@fontsource/noto-sans-sc/package.json');
   return dirname(pkg);
@@ -77,7 +86,7 @@ export function createKioskFonts(directory: string, fallback: { readonly regular
     }
     return undefined;
   };
-  const subsetFile = (subset: string, weight: number) => join(directory, 'files', `noto-sans-sc-${subset}-${weight}-normal.woff2`);
+  const subsetFile = (subset: string, weight: number) => outsideAsar(join(directory, 'files', `noto-sans-sc-${subset}-${weight}-normal.woff2`));
   return {
     subsetOf,
     font(cluster, px, bold) {

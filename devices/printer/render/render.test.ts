@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GlobalFonts } from '@napi-rs/canvas';
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { countBlackPixels, createMonoBitmap, getPixel, type MonoBitmap } from '../escpos/bitmap.ts';
 import { run, textBlock, type ReceiptDocument } from '../document.ts';
 import { alignOffset, lineHeightDots, lineWidthDots, rasterizeText, rasterizeTextLine } from './draw.ts';
-import { createKioskFonts, FALLBACK_FAMILY, FALLBACK_FONT_FILES, kioskFontDirectory, kioskFonts } from './font.ts';
+import { createKioskFonts, FALLBACK_FAMILY, FALLBACK_FONT_FILES, kioskFontDirectory, kioskFonts, outsideAsar } from './font.ts';
 import { renderDocumentPng } from './png.ts';
 import { qrBitmap, qrMatrix } from './qr.ts';
 import { cutLine, renderDocumentText } from './text.ts';
@@ -72,6 +72,15 @@ describe('fonts', () => {
     expect(fonts.font('𠮷', 24, false)).toBe(`24px "${FALLBACK_FAMILY}"`);
     expect(fonts.font('张', 48, true)).toMatch(new RegExp(`^bold 48px "KioskSans \\d+", "${FALLBACK_FAMILY}"$`));
     expect(() => createKioskFonts(mkdtempSync(join(tmpdir(), 'no-fonts-')))).toThrow();
+  });
+
+  it('reads font files beside the asar archive when the packaged app unpacked them there', () => {
+    const root = mkdtempSync(join(tmpdir(), 'asar-'));
+    mkdirSync(join(root, 'app.asar.unpacked', 'files'), { recursive: true });
+    writeFileSync(join(root, 'app.asar.unpacked', 'files', 'a.woff2'), '');
+    expect(outsideAsar(join(root, 'app.asar', 'files', 'a.woff2'))).toBe(join(root, 'app.asar.unpacked', 'files', 'a.woff2'));
+    expect(outsideAsar(join(root, 'app.asar', 'files', 'b.woff2'))).toBe(join(root, 'app.asar', 'files', 'b.woff2'));
+    expect(outsideAsar('/usr/share/fonts/x.ttc')).toBe('/usr/share/fonts/x.ttc');
   });
 });
 
