@@ -327,16 +327,17 @@ const CHECKING_STEPS: readonly TransactionStep[] = ['form', 'review', 'submitFai
 
 /**
  * One of the applicant's own answers in full, asked for one field at a time (the question they edit, a held
- * "显示"), while they fill in or check the form. Only a personal value they may change here: the ID card's
- * and the departments' fixed records keep their masking (the citizen did not type them), a signature is
- * never sent back, and anything else is shown in full in the view already. Null when none may be shown.
+ * "显示"), while they fill in or check the form. Only a personal value they typed or chose here and may
+ * change: whatever came from the ID card (an offered 户籍地址 too) or a department's record keeps its
+ * masking, a signature is never sent back, and anything else is shown in full in the view already. Null
+ * when none may be shown.
  */
 export function ownAnswer(catalog: Catalog, snapshot: SnapshotLike, key: string): FieldValue | null {
   const { context } = snapshot;
   const bundle = catalog.bundles.find((b) => b.code === context.bundleCode);
   if (!bundle || !CHECKING_STEPS.includes(stepOf(snapshot.value))) return null;
   const field = fieldViews(mergeForm(catalog, bundle, context.optionalItems), context, false).find((f) => f.key === key);
-  if (!field?.editable || !field.personal || field.type === 'signature' || field.display === null) return null;
+  if (!field?.editable || !field.personal || field.origin !== 'answer' || field.type === 'signature') return null;
   return context.values[key] ?? null;
 }
 

@@ -37,11 +37,12 @@ export function shownValue(field: DisplayedField & Pick<FieldView, 'editable'>, 
 }
 
 /**
- * Whether the applicant may ask to see this value in full ("显示"): a masked personal value of their own
- * that they can change. Core decides again (core/transaction/session-view.ts `ownAnswer`).
+ * Whether the applicant may ask to see this value in full ("显示"): a masked personal answer they gave here
+ * and can change (not the ID card's, nor a department's record). Core decides again
+ * (core/transaction/session-view.ts `ownAnswer`).
  */
-export function revealable(field: Pick<FieldView, 'personal' | 'editable' | 'display' | 'type' | 'choices'>): boolean {
-  return field.personal && field.editable && field.display !== null && field.type !== 'signature' && field.type !== 'boolean' && !field.choices;
+export function revealable(field: Pick<FieldView, 'personal' | 'editable' | 'origin' | 'type' | 'choices'>): boolean {
+  return field.personal && field.editable && field.origin === 'answer' && field.type !== 'signature' && field.type !== 'boolean' && !field.choices;
 }
 
 /** 即办 or the promised time limit (承诺时限). */
