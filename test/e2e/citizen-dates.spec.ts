@@ -85,6 +85,11 @@ test('a baby’s birth date cannot be set after today: the steppers stop there a
   await screenshot(citizen.page, testInfo, 'dates-birth-date-elder', { fullPage: false });
   await citizen.check('birth-date-elder');
   await expectNoAxeViolations(citizen.page);
+  // A portrait screen: the range, the steppers and the chosen date above the action bar.
+  await citizen.page.setViewportSize({ width: 1080, height: 1920 });
+  await screenshot(citizen.page, testInfo, 'dates-birth-date-elder-portrait', { fullPage: false });
+  await expectNoAxeViolations(citizen.page);
+  await citizen.page.setViewportSize({ width: 1920, height: 1080 });
 
   // The mother's own birth date on the overview says whose it is too.
   await next(citizen, 'newborn.birthDate');
@@ -145,7 +150,7 @@ test('户籍地址 is the ID card’s address unless the citizen says it differs
 
   await different.click();
   await citizen.page.locator('.text-input').fill('北京市西城区示例街1号');
-  await screenshot(citizen.page, testInfo, 'dates-household-address-different', { fullPage: false });
+  await screenshot(citizen.page, testInfo, 'dates-household-address-different-normal', { fullPage: false });
   await next(citizen, 'applicant.householdAddress');
   await citizen.fillForm();
   await expect(overviewValue(citizen, '户籍地址')).toContainText('北京市西城区');
