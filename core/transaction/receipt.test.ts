@@ -65,16 +65,16 @@ describe('what happens next', () => {
     const text = print(submitted({ 'delivery.method': 'mail', 'delivery.address': ADDRESS }));
     expect(text).toContain('受理编号：SL-K1-20261203-000007');
     expect(text).not.toContain('查询码');
-    expect(text).toContain('下一步部门受理后3个工作日内，残联短信通知评残日期');
-    expect(text).toContain('地点您选择的评残定点医院：示例市康复医院');
-    expect(text).toContain('结果评定合格后残疾人证免费邮寄至：示例市示例区****');
-    expect(text).toMatch(/携带身份证、本回执/);
+    expect(text).toContain('下一步：部门受理后3个工作日内，残联短信通知评残日期');
+    expect(text).toContain('地点：您选择的评残定点医院：示例市康复医院');
+    expect(text).toContain('结果：评定合格后残疾人证免费邮寄至：示例市示例区****');
+    expect(text).toMatch(/携带：身份证、本回执/);
     expect(text).toContain('受理编号为临时编号：各部门审核受理后才算正式受理');
     expect(text).toContain('扫描本回执二维码');
     expect(text).toContain('服务大厅咨询台');
     expect(text).toContain('zwfw.example.gov.cn');
     // One next step per chosen item that has one.
-    expect(text.match(/下一步/g)).toHaveLength(nextSteps(catalog, submitted({})).length);
+    expect(text.match(/下一步：/g)).toHaveLength(nextSteps(catalog, submitted({})).length);
   });
 
   it('the submission record keeps, per item, the next step the citizen was told, for the department', () => {

@@ -63,10 +63,10 @@ test('the printed receipt: the assessment (评残) date notice, the hospital cho
   const { text, png } = await printed(kiosk.dataDir, receiptNumber);
   const flat = text.replace(/\s+/g, '');
   expect(flat).toContain(`受理编号：${receiptNumber}`);
-  expect(flat).toContain('下一步部门受理后3个工作日内，残联短信通知评残日期');
-  expect(flat).toContain('地点您选择的评残定点医院：示例市康复医院');
-  expect(flat).toContain('携带身份证、本回执、近期病历及检查报告');
-  expect(flat).toContain(`结果评定合格后残疾人证免费邮寄至：${MASKED_ADDRESS}`);
+  expect(flat).toContain('下一步：部门受理后3个工作日内，残联短信通知评残日期');
+  expect(flat).toContain('地点：您选择的评残定点医院：示例市康复医院');
+  expect(flat).toContain('携带：身份证、本回执、近期病历及检查报告');
+  expect(flat).toContain(`结果：评定合格后残疾人证免费邮寄至：${MASKED_ADDRESS}`);
   expect(flat).not.toContain(ADDRESS);
   expect(flat).toContain('受理编号为临时编号：各部门审核受理后才算正式受理');
   expect(flat).toContain('扫描本回执二维码');

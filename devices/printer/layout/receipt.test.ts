@@ -87,6 +87,17 @@ describe('receipt layout', () => {
     expect(text).toContain('办理地址\n    北京市西城区二龙路27号政务服务中心三层东侧C\n    区综合受理窗口\n');
   });
 
+  it('prints an item’s next steps as label：value, a long value wrapped under itself', () => {
+    const steps = [
+      { label: '下一步', value: '部门受理后3个工作日内，残联短信通知评残日期；请按通知日期前往' },
+      { label: '地点', value: '示例市康复医院' },
+    ];
+    const text = previewReceiptText({ ...SAMPLE_RECEIPT, items: [{ name: '残疾人证新办', steps }] });
+    expect(text).toContain(
+      ['1. 残疾人证新办', '   下一步：部门受理后3个工作日内，残联短信通知评', '           残日期；请按通知日期前往', '   地点：示例市康复医院'].join('\n'),
+    );
+  });
+
   it('keeps control characters in data out of the printer stream', () => {
     const bytes = layoutReceipt({ ...SAMPLE_RECEIPT, rows: [{ label: '申请人', value: '张\u001bi*' }] }).encode();
     expect(indexOfSeq(bytes, [0x1b, 0x69])).toBe(-1);

@@ -21,7 +21,7 @@ export interface ReceiptItem {
   readonly department?: string;
   /** e.g. 5个工作日 */
   readonly promisedTime?: string;
-  /** What happens next (下一步, 地点, 携带, 结果), printed under the item: label, then the value indented below when long. */
+  /** What happens next (下一步, 地点, 携带, 结果), printed under the item as `label：value`, wrapped under the value. */
   readonly steps?: readonly ReceiptRow[];
 }
 
@@ -108,6 +108,13 @@ function row(label: string, value: string, columns: number, indent = ''): Receip
   return [...lines(left, columns), ...wrap(right, columns - textWidth(inner)).map((line) => textBlock([run(inner + line.trimEnd())]))];
 }
 
+/** `label：value`, the value wrapped under itself: a sentence reads left to right, unlike a right-aligned figure. */
+function labelled(label: string, value: string, columns: number, indent: string): ReceiptBlock[] {
+  const head = `${indent}${printableText(label)}：`;
+  const hang = ' '.repeat(textWidth(head));
+  return wrap(printableText(value), columns - textWidth(head)).map((line, i) => textBlock([run((i === 0 ? head : hang) + line.trimEnd())]));
+}
+
 export function buildReceiptDocument(data: ReceiptData, options: ReceiptLayoutOptions = {}): ReceiptDocument {
   const columns = options.columns ?? COLUMNS_80MM;
   const labels = { ...DEFAULT_RECEIPT_LABELS, ...data.labels };
@@ -128,7 +135,7 @@ export function buildReceiptDocument(data: ReceiptData, options: ReceiptLayoutOp
       });
       if (item.department) blocks.push(...row(labels.department, item.department, columns, '   '));
       if (item.promisedTime) blocks.push(...row(labels.promisedTime, item.promisedTime, columns, '   '));
-      for (const step of item.steps ?? []) blocks.push(...row(step.label, step.value, columns, '   '));
+      for (const step of item.steps ?? []) blocks.push(...labelled(step.label, step.value, columns, '   '));
     });
   }
 
