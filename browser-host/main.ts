@@ -83,10 +83,12 @@ async function main(): Promise<void> {
   }
   // Core (its modules, store, devices) starts while the page, its script and its fonts are served and the
   // browser starts: the renderer's connection waits for core instead of the whole page waiting for it.
-  // Built beside this file (out/main/): the embedded back office runs on a thread of its own.
-  const embeddedBackOfficeWorker = join(dirname(fileURLToPath(import.meta.url)), 'embedded-backoffice.js');
+  // Built beside this file (out/main/): the embedded back office and the pinyin dictionary run on threads of their own.
+  const built = dirname(fileURLToPath(import.meta.url));
+  const embeddedBackOfficeWorker = join(built, 'embedded-backoffice.js');
+  const pinyinWorker = join(built, 'pinyin-worker.js');
   const starting: Promise<KioskCore> = import('../core/kiosk-core.ts').then(({ startKioskCore }) =>
-    startKioskCore({ locations, logToStderr: true, embeddedBackOfficeWorker }),
+    startKioskCore({ locations, logToStderr: true, embeddedBackOfficeWorker, pinyinWorker }),
   );
   // Set once core is up: connections (held until then by the server) and late errors use it directly.
   let core: KioskCore | undefined;

@@ -3,7 +3,7 @@
  * devices, the store, citizen sessions, and the back office (embedded or remote) with the sync worker, the
  * heartbeat and catalog updates. A host adds only its window and its transport.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { formatProblem, loadKioskConfig, type ConfigResult } from './config/load-config.ts';
 import { createKioskLogger, type KioskLogger, type Logger } from './logging/logger.ts';
 import { KioskRuntime } from './runtime/kiosk-runtime.ts';
@@ -29,6 +29,8 @@ import { startupCatalogs } from './sync/startup-catalog.ts';
 import { startSyncService, type SyncService } from './sync/sync-service.ts';
 import { exchangeSource } from './transaction/exchange-source.ts';
 import { KioskSessions } from './transaction/kiosk-sessions.ts';
+import { COMPACT_DICTIONARY_FILE } from './pinyin/compact-dictionary.ts';
+import { builtPinyinWorker, pinyinWorkerLookup } from './pinyin/pinyin-lookup.ts';
 
 /** For hosts that bring their own key (Electron's safeStorage) and fall back to the key file. */
 export { fileKeyProvider, type KeyProvider };
@@ -51,6 +53,8 @@ export interface KioskCoreOptions {
   readonly software?: string;
   /** The built worker that runs the embedded back office off the kiosk's thread (back-office-link.ts). */
   readonly embeddedBackOfficeWorker?: string;
+  /** The built pinyin worker (core/pinyin), the compact dictionary beside it; absent: no pinyin candidates. */
+  readonly pinyinWorker?: string;
 }
 
 export interface KioskCore {
@@ -93,12 +97,16 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
   const { kiosk, languages, display, backOffice, simulation, session, voice } = config.config;
   let sessions: KioskSessions | undefined;
   const { espeakNg: espeakOptions, ...voiceSettings } = voice;
+  const pinyin = options.pinyinWorker
+    ? pinyinWorkerLookup({ start: builtPinyinWorker(options.pinyinWorker), data: { dictionary: join(dirname(options.pinyinWorker), COMPACT_DICTIONARY_FILE) }, log })
+    : undefined;
   const runtime = new KioskRuntime({
     kiosk: {
       status: { state: 'available' },
       hall: { kioskId: kiosk.id, hallName: kiosk.hall.name, languages, voice: voiceSettings },
     },
     voice: createSpeechService(espeakNg(espeakOptions), log),
+    ...(pinyin ? { pinyin } : {}),
     session: { language: languages.default, elderMode: display.elderModeDefault },
     log,
     onSessionEvent: (event) => sessions?.handle(event) ?? false,
@@ -249,6 +257,7 @@ export async function startKioskCore(options: KioskCoreOptions): Promise<KioskCo
       await link?.close();
       await simControl?.close();
       await devices.stop();
+      await pinyin?.close();
       log.info('kiosk core stopped');
       await logger.close();
     }),

@@ -60,10 +60,11 @@ export const coreMethods = {
   /**
    * Chinese for pinyin typed on the on-screen keyboard (core/pinyin), most likely first; each candidate says
    * how many of the letters it stands for. Empty letters only load the dictionary (when a keyboard opens).
+   * `available` is false when core has no dictionary (missing or corrupt): the keyboard says pinyin is off.
    */
   pinyinCandidates: {
     input: v.strictObject({ letters: v.pipe(v.string(), v.regex(/^[a-z]{0,40}$/)) }),
-    output: v.strictObject({ candidates: v.array(v.strictObject({ text: v.string(), letters: v.number() })) }),
+    output: v.strictObject({ available: v.boolean(), candidates: v.array(v.strictObject({ text: v.string(), letters: v.number() })) }),
   },
 } satisfies Record<string, MethodSpec>;
 

@@ -46,7 +46,7 @@ function setup(api: Partial<CoreApi> = {}) {
     captureMaterial: vi.fn(() => ({ accepted: true })),
     speak: vi.fn(() => null),
     speechChunk: vi.fn(() => null),
-    pinyinCandidates: vi.fn(() => ({ candidates: [] })),
+    pinyinCandidates: vi.fn(() => ({ available: true, candidates: [] })),
     ...api,
   };
   const sinks: RendererApi = { kiosk: vi.fn(), session: vi.fn(), devices: vi.fn(), sync: vi.fn() };

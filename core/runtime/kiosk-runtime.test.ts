@@ -5,7 +5,6 @@ import { FAREWELL_MS } from '../contract/kiosk-view.ts';
 import type { TransactionView } from '../contract/transaction-view.ts';
 import type { RendererApi } from '../contract/rpc-contract.ts';
 import { portPair as pair } from '../../test/support/port-pair.ts';
-import { PinyinDictionary } from '../pinyin/pinyin-dictionary.ts';
 import { KioskRuntime } from './kiosk-runtime.ts';
 
 function sinks(): RendererApi {
@@ -123,13 +122,14 @@ describe('KioskRuntime', () => {
     expect(answers.filter((a) => a.value !== null).length).toBeLessThanOrEqual(10);
   });
 
-  it('loads the pinyin dictionary when a keyboard first asks, once, and answers from it', async () => {
-    const load = vi.fn(() => new PinyinDictionary({ 张: ['zhāng', 3e-8], 三: ['sān', 4e-8] }));
-    const rt = new KioskRuntime({ ...options(), loadPinyin: load });
-    expect(load).not.toHaveBeenCalled();
-    expect(await rt.api.pinyinCandidates({ letters: '' })).toEqual({ candidates: [] });
-    expect(await rt.api.pinyinCandidates({ letters: 'zhangsan' })).toEqual({ candidates: [{ text: '张', letters: 5 }] });
-    expect(load).toHaveBeenCalledTimes(1);
+  it('asks the pinyin lookup for candidates, and says pinyin is unavailable without one or when it fails', async () => {
+    const candidates = vi.fn(async (letters: string) => (letters === 'zhang' ? [{ text: '张', letters: 5 }] : null));
+    const rt = new KioskRuntime({ ...options(), pinyin: { candidates, close: async () => undefined } });
+    expect(await rt.api.pinyinCandidates({ letters: 'zhang' })).toEqual({ available: true, candidates: [{ text: '张', letters: 5 }] });
+    expect(await rt.api.pinyinCandidates({ letters: 'li' })).toEqual({ available: false, candidates: [] });
+    expect(candidates).toHaveBeenCalledTimes(2);
+    const without = new KioskRuntime(options());
+    expect(await without.api.pinyinCandidates({ letters: 'zhang' })).toEqual({ available: false, candidates: [] });
   });
 
   it('refuses citizen events while the kiosk is out of service or has no sessions', async () => {

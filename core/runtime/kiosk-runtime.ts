@@ -13,7 +13,7 @@ import type { CaptureInput } from '../contract/capture.ts';
 import type { CitizenEvent, FieldValue, TransactionView } from '../contract/transaction-view.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SpeechService } from '../voice/speech-service.ts';
-import { loadPinyinDictionary, type PinyinDictionary } from '../pinyin/pinyin-dictionary.ts';
+import type { PinyinLookup } from '../pinyin/pinyin-lookup.ts';
 import { CITIZEN_RATE_LIMITS, REFUSAL_REPORT_MS } from './citizen-limits.ts';
 import { createRateLimiter, type RateLimiter } from './rate-limiter.ts';
 
@@ -31,8 +31,8 @@ export interface RuntimeOptions {
   readonly onCapture?: (input: CaptureInput) => Promise<boolean>;
   /** Voice guidance's engine in core; absent: the renderer's own voices only. */
   readonly voice?: SpeechService;
-  /** The on-screen keyboard's pinyin dictionary, loaded when first asked for (default: the package's). */
-  readonly loadPinyin?: () => PinyinDictionary;
+  /** The on-screen keyboard's pinyin (on its own thread, started when first asked); absent: pinyin unavailable. */
+  readonly pinyin?: PinyinLookup;
   /** How long the farewell keeps the ended session's language and elder mode (default FAREWELL_MS). */
   readonly farewellMs?: number;
   /** The clock of the citizen input limits, in ms (default: monotonic). */
@@ -62,8 +62,7 @@ export class KioskRuntime {
   private devices: DeviceStatus[] = [];
   private sync: SyncStatus = { backOffice: 'unknown', lastContactAt: null, queued: 0 };
   private readonly limiter: RateLimiter;
-  private readonly loadPinyin: () => PinyinDictionary;
-  private pinyin: PinyinDictionary | undefined;
+  private readonly pinyin: RuntimeOptions['pinyin'];
   private refusalReport: NodeJS.Timeout | undefined;
 
   constructor(options: RuntimeOptions) {
@@ -78,7 +77,7 @@ export class KioskRuntime {
     this.kiosk = options.kiosk;
     this.session = { step: 'attract', ...options.session, transaction: null, query: null };
     this.limiter = createRateLimiter(CITIZEN_RATE_LIMITS, options.now ?? (() => performance.now()));
-    this.loadPinyin = options.loadPinyin ?? loadPinyinDictionary;
+    this.pinyin = options.pinyin;
   }
 
   readonly api: CoreApi = {
@@ -101,10 +100,10 @@ export class KioskRuntime {
     },
     speak: (input) => (this.voice && this.admit('speak') ? this.voice.speak(input) : null),
     speechChunk: (input) => (this.voice && this.admit('speechChunk') ? this.voice.chunk(input) : null),
-    pinyinCandidates: ({ letters }) => {
-      if (!this.admit('pinyinCandidates')) return { candidates: [] };
-      this.pinyin ??= this.loadPinyin();
-      return { candidates: this.pinyin.candidates(letters) };
+    pinyinCandidates: async ({ letters }) => {
+      if (!this.admit('pinyinCandidates')) return { available: true, candidates: [] };
+      const candidates = (await this.pinyin?.candidates(letters)) ?? null;
+      return candidates ? { available: true, candidates: [...candidates] } : { available: false, candidates: [] };
     },
     sessionEvent: (event) => ({
       accepted: this.admit(event.type) && this.kiosk.status.state === 'available' && (this.onSessionEvent?.(event) ?? false),

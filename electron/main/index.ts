@@ -147,6 +147,7 @@ async function start(): Promise<void> {
     logToStderr: !app.isPackaged,
     // Built beside this file (out/main/): the embedded back office runs on a thread of its own.
     embeddedBackOfficeWorker: join(import.meta.dirname, 'embedded-backoffice.js'),
+    pinyinWorker: join(import.meta.dirname, 'pinyin-worker.js'),
   });
   if (fallbackReason) core.log.warn({ reason: fallbackReason }, 'store key kept in a 0600 file, not in the OS keystore');
   const kioskCore = core;

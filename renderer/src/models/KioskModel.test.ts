@@ -65,7 +65,7 @@ function setup(accept: (type: string) => boolean, initial: TransactionView | nul
     captureMaterial: () => ({ accepted: false }),
     speak: () => null,
     speechChunk: () => null,
-    pinyinCandidates: () => ({ candidates: [] }),
+    pinyinCandidates: () => ({ available: true, candidates: [] }),
   };
   const server = serveKioskRpc({ port: port('core', 'renderer'), onReject: () => undefined }, api);
   const rendererPort: ReconnectingPort = {

@@ -103,13 +103,16 @@ export const KioskModel = createModel((port: ReconnectingPort, onReject: (r: Rpc
     async wedgeScan(text: string): Promise<void> {
       await rpc.call.wedgeScan({ text });
     },
-    /** Pinyin candidates from core's dictionary; none when core cannot be reached (the letters stay typed). */
-    async pinyinCandidates(letters: string): Promise<{ text: string; letters: number }[]> {
+    /**
+     * Pinyin candidates from core's dictionary, and whether core has one; none when core cannot be reached
+     * for now (the letters stay typed).
+     */
+    async pinyinCandidates(letters: string): Promise<{ available: boolean; candidates: { text: string; letters: number }[] }> {
       try {
-        return (await rpc.call.pinyinCandidates({ letters })).candidates;
+        return await rpc.call.pinyinCandidates({ letters });
       } catch (error) {
         console.warn('pinyinCandidates failed', error);
-        return [];
+        return { available: true, candidates: [] };
       }
     },
     /** One of the applicant's own answers in full, for the screen that shows it now; null when core will not. */

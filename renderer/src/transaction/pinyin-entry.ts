@@ -10,6 +10,12 @@ export interface PinyinCandidate {
   readonly letters: number;
 }
 
+/** Core's answer: `available` is false when it has no dictionary (the keyboard says so; other keys work). */
+export interface PinyinAnswer {
+  readonly available: boolean;
+  readonly candidates: readonly PinyinCandidate[];
+}
+
 export type KeyboardMode = 'pinyin' | 'latin' | 'symbols';
 
 export interface KeyboardState {

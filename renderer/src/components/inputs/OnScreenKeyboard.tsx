@@ -37,6 +37,8 @@ export function OnScreenKeyboard({ ui, text, maxLength, onText }: OnScreenKeyboa
   const { t } = ui;
   const [state, setState] = useState<KeyboardState>(() => startKeyboard(text));
   const [candidates, setCandidates] = useState<readonly PinyinCandidate[]>([]);
+  /** False once core says it has no dictionary: the candidate bar says so, the other keys go on. */
+  const [pinyinAvailable, setPinyinAvailable] = useState(true);
   const grid = useRef<HTMLDivElement>(null);
   /**
    * A picked candidate's button goes away with it: the focus moves to the next candidate while letters are
@@ -53,7 +55,7 @@ export function OnScreenKeyboard({ ui, text, maxLength, onText }: OnScreenKeyboa
   };
 
   // The dictionary loads in core when the first keyboard opens, not at the first letter.
-  useEffect(() => void ui.pinyin(''), []);
+  useEffect(() => void ui.pinyin('').then((answer) => setPinyinAvailable(answer.available)), []);
   useEffect(() => {
     if (!refocus.current || (state.letters !== '' && candidates.length === 0)) return;
     refocus.current = false;
@@ -62,7 +64,11 @@ export function OnScreenKeyboard({ ui, text, maxLength, onText }: OnScreenKeyboa
   useEffect(() => {
     if (state.letters === '') return setCandidates([]);
     let current = true;
-    void ui.pinyin(state.letters).then((found) => current && setCandidates(found));
+    void ui.pinyin(state.letters).then((answer) => {
+      if (!current) return;
+      setPinyinAvailable(answer.available);
+      setCandidates(answer.candidates);
+    });
     return () => {
       current = false;
     };
@@ -82,7 +88,12 @@ export function OnScreenKeyboard({ ui, text, maxLength, onText }: OnScreenKeyboa
           t(`osk.mode.${state.mode}`)
         )}
       </p>
-      {state.mode === 'pinyin' && (
+      {state.mode === 'pinyin' && !pinyinAvailable && (
+        <p class="osk-candidates osk-unavailable" role="status">
+          {t('osk.pinyinUnavailable')}
+        </p>
+      )}
+      {state.mode === 'pinyin' && pinyinAvailable && (
         <div class="osk-candidates" role="group" aria-label={t('osk.candidates')}>
           <button type="button" class="key osk-page" aria-label={t('osk.previousPage')} onClick={() => setState(turnPage(state, -1, candidates))}>
             ‹

@@ -5,7 +5,7 @@ import type { Locale, LocalizedText } from '../../../../core/contract/locale.ts'
 import type { CaptureInput } from '../../../../core/contract/capture.ts';
 import type { CitizenEvent, FieldValue, TransactionView } from '../../../../core/contract/transaction-view.ts';
 import type { Translate } from '../../i18n/i18n.ts';
-import type { PinyinCandidate } from '../../transaction/pinyin-entry.ts';
+import type { PinyinAnswer } from '../../transaction/pinyin-entry.ts';
 
 export interface Ui {
   readonly t: Translate;
@@ -19,7 +19,7 @@ export interface Ui {
   /** The latest view, read after `send` resolves (the props of a handler's closure are the older one). */
   readonly current: () => TransactionView | null;
   /** Chinese for pinyin typed on the on-screen keyboard, most likely first (none while core is out of reach). */
-  readonly pinyin: (letters: string) => Promise<readonly PinyinCandidate[]>;
+  readonly pinyin: (letters: string) => Promise<PinyinAnswer>;
   /** One of the applicant's own answers in full (core decides which may be shown); null when not. */
   readonly ownAnswer: (key: string) => Promise<FieldValue | null>;
 }
