@@ -59,9 +59,8 @@ export class PinyinDictionary {
   candidates(typed: string, limit = 64): PinyinCandidate[] {
     const letters = typed.toLowerCase().replace(/[^a-z]/g, '');
     const found: PinyinCandidate[] = [];
-    const spellable = new Map<string, boolean>();
     for (let n = letters.length; n >= 1 && found.length < limit; n--) {
-      if (n < letters.length && !this.spellable(letters.slice(n), spellable)) continue;
+      if (n < letters.length && !this.spellable(letters.slice(n))) continue;
       for (const text of this.byLetters.get(letters.slice(0, n)) ?? []) found.push({ text, letters: n });
     }
     if (found.length > 0 || !this.syllableStarts.has(letters)) return found.slice(0, limit);
@@ -73,18 +72,12 @@ export class PinyinDictionary {
       .map((text) => ({ text, letters: letters.length }));
   }
 
-  /**
-   * Whether `rest` splits into syllables, the last of which may be unfinished. `known` keeps the answers
-   * for the ends of one typed string: without it 40 ambiguous letters (xianxian…) split in 2^n ways.
-   */
-  private spellable(rest: string, known: Map<string, boolean>): boolean {
-    let answer = known.get(rest);
-    if (answer !== undefined) return answer;
-    answer = this.syllableStarts.has(rest);
-    for (let i = rest.length - 1; i >= 1 && !answer; i--) {
-      answer = this.syllables.has(rest.slice(0, i)) && this.spellable(rest.slice(i), known);
+  /** Whether `rest` splits into syllables, the last of which may be unfinished. */
+  private spellable(rest: string): boolean {
+    if (this.syllableStarts.has(rest)) return true;
+    for (let i = rest.length - 1; i >= 1; i--) {
+      if (this.syllables.has(rest.slice(0, i)) && this.spellable(rest.slice(i))) return true;
     }
-    known.set(rest, answer);
-    return answer;
+    return false;
   }
 }
