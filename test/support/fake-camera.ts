@@ -3,7 +3,7 @@
  * title, lines of "text" and a stamp-like block, lying on a dark desk, as a still Y4M video (YUV 4:2:0) that
  * Chromium plays in a loop. Still, so the kiosk's automatic capture takes it by itself.
  */
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -31,5 +31,7 @@ export function testDocumentVideo(): string {
   const chroma = new Uint8Array((WIDTH / 2) * (HEIGHT / 2) * 2).fill(128);
   const frame = Buffer.concat([Buffer.from('FRAME\n'), luma, chroma]);
   writeFileSync(path, Buffer.concat([Buffer.from(`YUV4MPEG2 W${WIDTH} H${HEIGHT} F10:1 Ip A1:1 C420jpeg\n`), frame, frame]));
+  // Chromium reads it when it starts; the worker that wrote it removes it when it ends.
+  process.once('exit', () => rmSync(path, { force: true }));
   return path;
 }
