@@ -130,7 +130,12 @@ test('no paper after the submission: the receipt is printed at the desk and its 
   await expect(page.locator('[data-copy="desk"]')).toHaveText(citizen.t('receipt.copies.deskDone'));
   await expect(page.locator('[data-copy="sms"]')).toHaveText(citizen.t('receipt.copies.smsDone', { phone: PHONE_SHOWN }));
   await citizen.check('receipt-copies-done-normal');
+  await page.setViewportSize({ width: 1080, height: 1920 });
+  await citizen.check('receipt-copies-portrait-normal');
   await citizen.button('toolbar.elderMode').click();
+  await expect(page.locator('html')).toHaveAttribute('data-elder', 'true');
+  await citizen.check('receipt-copies-portrait-elder');
+  await page.setViewportSize({ width: 1920, height: 1080 });
   await citizen.check('receipt-copies-done-elder');
 
   const sms = (await recordedSms(hall.db)).filter((m) => m.text.includes(receiptNumber));
@@ -181,7 +186,10 @@ test('offline after the submission: the copies are kept on the kiosk and sent on
   await citizen.button('receipt.copies.desk').click();
   await expect(page.locator('[data-copy="sms"]')).toHaveText(citizen.t('receipt.copies.smsQueued', { phone: PHONE_SHOWN }));
   await expect(page.locator('[data-copy="desk"]')).toHaveText(citizen.t('receipt.copies.deskQueued'));
-  await citizen.check('receipt-copies-queued');
+  await citizen.check('receipt-copies-queued-normal');
+  await citizen.button('toolbar.elderMode').click();
+  await expect(page.locator('html')).toHaveAttribute('data-elder', 'true');
+  await citizen.check('receipt-copies-queued-elder');
 
   // Still kept on the kiosk a few seconds on: nothing was lost or dropped.
   await page.waitForTimeout(3_000);
