@@ -16,6 +16,8 @@ export const DEFAULT_CONFIG_DIR = join(REPO_ROOT, 'kiosk-config', 'default');
 
 export interface HostOptions {
   readonly configDir?: string;
+  /** Another build than OUT_DIR (a copy with a part broken on purpose). */
+  readonly outDir?: string;
   /** An existing data directory, left in place at stop; a fresh temporary one (removed at stop) by default. */
   readonly dataDir?: string;
   readonly env?: NodeJS.ProcessEnv;
@@ -42,7 +44,7 @@ export interface RunningHost {
 
 export async function startBrowserHost(options: HostOptions = {}): Promise<RunningHost> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'kiosk-e2e-')));
-  const child = spawn(process.execPath, [join(OUT_DIR, 'main/browser-host.js'), ...(options.open ? [] : ['--no-open']), ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [join(options.outDir ?? OUT_DIR, 'main/browser-host.js'), ...(options.open ? [] : ['--no-open']), ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env: {
       ...process.env,

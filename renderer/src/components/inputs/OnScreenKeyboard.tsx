@@ -37,7 +37,7 @@ export function OnScreenKeyboard({ ui, text, maxLength, onText }: OnScreenKeyboa
   const { t } = ui;
   const [state, setState] = useState<KeyboardState>(() => startKeyboard(text));
   const [candidates, setCandidates] = useState<readonly PinyinCandidate[]>([]);
-  /** False once core says it has no dictionary: the candidate bar says so, the other keys go on. */
+  /** False once core says it has no dictionary: the keyboard says so instead of offering candidates. */
   const [pinyinAvailable, setPinyinAvailable] = useState(true);
   const grid = useRef<HTMLDivElement>(null);
   /**
@@ -85,14 +85,9 @@ export function OnScreenKeyboard({ ui, text, maxLength, onText }: OnScreenKeyboa
             {t('osk.composing')} <span class="osk-letters" lang="en">{state.letters}</span>
           </>
         ) : (
-          t(`osk.mode.${state.mode}`)
+          t(state.mode === 'pinyin' && !pinyinAvailable ? 'osk.pinyinUnavailable' : `osk.mode.${state.mode}`)
         )}
       </p>
-      {state.mode === 'pinyin' && !pinyinAvailable && (
-        <p class="osk-candidates osk-unavailable" role="status">
-          {t('osk.pinyinUnavailable')}
-        </p>
-      )}
       {state.mode === 'pinyin' && pinyinAvailable && (
         <div class="osk-candidates" role="group" aria-label={t('osk.candidates')}>
           <button type="button" class="key osk-page" aria-label={t('osk.previousPage')} onClick={() => setState(turnPage(state, -1, candidates))}>
