@@ -6,7 +6,7 @@ import type { AttachmentEntry } from '../cases/case-detail.ts';
 import type { CatalogLabels, FieldInfo } from '../present/catalog-labels.ts';
 import { html, type Html } from '../present/html.ts';
 import { maskFieldValue } from '../present/masking.ts';
-import { signatureSvg } from '../present/signature-svg.ts';
+import { signatureContent } from '../present/signature-svg.ts';
 
 /** Field types that identify a person; other personal values (a gender, a weight, a yes/no) stay readable. */
 const IDENTIFYING_TYPES = new Set(['text', 'id-number', 'phone', 'address', 'date']);
@@ -21,7 +21,7 @@ function masks(info: FieldInfo | undefined, value: string | number | boolean): b
 /** The content of an attachment: a signature drawn, an image linked, anything else described. */
 export function attachmentContent(attachment: AttachmentEntry | undefined, label: string): Html {
   if (!attachment) return html`<span class="hint">附件未找到</span>`;
-  if (attachment.signature !== undefined) return signatureSvg(attachment.signature, label) ?? html`<span class="hint">签名数据无法识别</span>`;
+  if (attachment.signature !== undefined) return signatureContent(attachment.signature, label) ?? html`<span class="hint">签名数据无法识别</span>`;
   if (attachment.contentType.startsWith('image/')) return html`<a href="/staff/attachments/${attachment.sha256}">查看图片（${label}）</a>`;
   return html`<span class="hint">${attachment.contentType}</span>`;
 }
