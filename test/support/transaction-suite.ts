@@ -127,7 +127,7 @@ export function defineTransactionSuite(open: KioskOpener): void {
   });
 
   test('works from a keypad alone: arrows and Enter from the card to the form, digits on the physical keys', async ({ browser }, testInfo) => {
-    // Offline, the household address is asked (online the police record gives it): a typed answer too.
+    // Offline, 户籍地址 is the card's address (online the police record gives it): said to differ and typed, too.
     const configDir = await unreachableBackOfficeConfig();
     cleanups.push(() => rm(configDir, { recursive: true, force: true }));
     kiosk = await open(browser, { configDir });
@@ -151,9 +151,15 @@ export function defineTransactionSuite(open: KioskOpener): void {
     await page.keyboard.press('Enter');
     await citizen.onScreen('form');
     const question = page.locator('main.question');
-    await expect(question).toHaveAttribute('data-input', 'keyboard');
+    // The form starts at the first question without an answer; back to the address, offered from the card.
+    await expect(question).toHaveAttribute('data-field', 'applicant.phone');
+    await arrowTo(citizen.button('form.previous'));
+    await page.keyboard.press('Enter');
+    await expect(question).toHaveAttribute('data-field', 'applicant.householdAddress');
+    await arrowTo(page.getByRole('radio', { name: citizen.t('form.suggestion.different', { label: '身份证地址' }) }));
+    await page.keyboard.press('Enter');
     await arrowTo(page.locator('.text-input'));
-    await page.keyboard.type('北京市东城区测试路6号');
+    await page.keyboard.type('北京市东城区测试路8号');
     await page.keyboard.press('Enter');
     await expect(question).toHaveAttribute('data-input', 'keypad');
     // The heading has focus; the physical keypad's digits go to the on-screen keypad's entry. A person's pace:

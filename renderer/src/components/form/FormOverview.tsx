@@ -23,7 +23,8 @@ export interface FormOverviewProps {
 /** Where a value came from, when it is not the citizen's own answer. */
 function sourceOf(field: FieldView): MessageKey | null {
   if (field.origin === 'shared') return 'form.fromDepartment';
-  if (field.editable) return null;
+  // The card's value offered as the answer (户籍地址) is the citizen's to change, and still says where it came from.
+  if (field.editable && !field.suggestion?.chosen) return null;
   if (field.origin === 'idcard') return 'form.fromIdCard';
   if (field.origin === 'computed') return 'form.computed';
   // Without a value the row already says the department checks it.

@@ -40,7 +40,11 @@ export function QuestionView({ ui, field, position, eligibility, confirmLabel, p
     setDraft(value);
   };
   useEffect(() => {
-    if (!revealable(field)) return undefined;
+    // No longer the citizen's own (e.g. the card's address put back by 与身份证地址相同): the value shown is forgotten.
+    if (!revealable(field)) {
+      setOwn(null);
+      return undefined;
+    }
     let current = true;
     void ui.ownAnswer(field.key).then((value) => {
       if (!current || value === null) return;
