@@ -14,6 +14,7 @@ import type { CitizenEvent, FieldValue, TransactionView } from '../contract/tran
 import { capturePage } from './captured-page.ts';
 import { applicantFactsFromCard, type IdCardAttribute } from '../bundle/index.ts';
 import { cardAttributes } from './card-attributes.ts';
+import { today } from './transaction-context.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Store } from '../store/database.ts';
 import type { ProgressQuery } from '../query/progress-query.ts';
@@ -284,7 +285,7 @@ export class KioskSessions {
   }
 
   private applicantOf(via: 'idcard' | 'qr', card: Partial<Record<IdCardAttribute, string>>): Applicant {
-    return { via, card, facts: applicantFactsFromCard(card, this.today()) };
+    return { via, card, facts: applicantFactsFromCard(card, today(this.now())) };
   }
 
   /** Shows a card (or e-ID) to a resumed session waiting for its applicant's. */
@@ -301,10 +302,6 @@ export class KioskSessions {
 
   private idle(): boolean {
     return stepOf(this.runner.snapshot.value) === 'attract';
-  }
-
-  private today(): string {
-    return new Date(this.now()).toISOString().slice(0, 10);
   }
 
   private setNotice(text: LocalizedText): void {

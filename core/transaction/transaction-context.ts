@@ -4,8 +4,12 @@ import { planMaterials, withAnswers, type Facts, type MaterialsPlan, type Planne
 import { licencesHeldBy, trustLevels } from './exchange.ts';
 import { DEFAULT_TIMEOUTS, type HeldLicence, type TransactionContext, type TransactionInput } from './transaction-types.ts';
 
+/** Halls keep Beijing time whatever zone the machine's clock is set to: a day starts at 00:00 there, not in UTC. */
+const HALL_DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The hall's calendar day (yyyy-mm-dd) at `now`: what "today" means for birth dates, ages and validity. */
 export function today(now: number): string {
-  return new Date(now).toISOString().slice(0, 10);
+  return HALL_DAY.format(now);
 }
 
 export function emptyContext(input: TransactionInput): TransactionContext {
