@@ -7,10 +7,12 @@ import { useAction, type StepProps } from '../session/ui.ts';
  */
 export function ReceiptCopies({ ui, view }: StepProps) {
   const { t } = ui;
-  const [, run] = useAction();
+  // One guard per button: a double tap on one is dropped, a tap on the other right after it is not.
+  const [, runDesk] = useAction();
+  const [, runSms] = useAction();
   const copies = view.receiptCopies;
   if (!copies) return null;
-  const ask = (via: 'desk' | 'sms') => run(() => ui.send({ type: 'user.receiptCopy', via }));
+  const ask = (via: 'desk' | 'sms') => (via === 'desk' ? runDesk : runSms)(() => ui.send({ type: 'user.receiptCopy', via }));
   const phone = copies.smsTo ?? '';
   return (
     <section class="receipt-copies card" aria-labelledby="receipt-copies-title">
