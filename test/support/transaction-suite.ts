@@ -168,11 +168,16 @@ export function defineTransactionSuite(open: KioskOpener): void {
     await page.keyboard.type('1380', { delay: 70 });
     await arrowTo(citizen.button('form.next'));
     await page.keyboard.press('Enter');
-    // A wrong answer is explained at once and stays on screen to be finished.
+    // A wrong answer is explained at once and stays on screen, marked; the next digit starts the number again
+    // and the ones after it add to the new number.
     await expect(page.getByRole('alert')).toContainText('手机号码');
     await expect(question).toHaveAttribute('data-input', 'keypad');
-    await page.keyboard.type('0138000', { delay: 70 });
-    await expect(page.locator('.keypad-display')).toHaveValue('13800138000');
+    const display = page.locator('.keypad-display');
+    await expect(display).toHaveValue('1380');
+    await expect(display).toHaveAttribute('aria-invalid', 'true');
+    await page.keyboard.type('13800138000', { delay: 70 });
+    await expect(display).toHaveValue('13800138000');
+    await expect(display).toHaveAttribute('aria-invalid', 'false');
     await page.keyboard.press('Enter');
     await expect(question).not.toHaveAttribute('data-input', 'keypad');
   });
