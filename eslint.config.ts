@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 import kiosk from './tools/eslint/layers.ts';
 
 export default tseslint.config(
-  { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/'] },
+  { ignores: ['out/', 'out-*/', 'dist/', 'node_modules/', 'test-results/', 'test-results-*/', 'playwright-report/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   { files: ['scripts/**/*.mjs', 'bench/**/*.mjs'], languageOptions: { globals: globals.node } },

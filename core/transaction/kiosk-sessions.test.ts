@@ -131,7 +131,7 @@ describe('KioskSessions', () => {
     // The second page, then a retake of the first: the retake replaces it.
     expect(await s.sessions.capture(page(1, 2))).toBe(true);
     expect(await s.sessions.capture(page(0, 3))).toBe(true);
-    await until(() => s.last()!.materials.find((m) => m.key === 'birth.medicalRecord')!.capture!.taken[0]!.thumbnail?.endsWith(jpeg(160, 3).slice(-8)));
+    await until(() => s.last()!.materials.find((m) => m.key === 'birth.medicalRecord')!.capture!.taken[0]!.thumbnail?.endsWith(jpeg(160, 3).slice(-8)) === true);
     record = s.last()!.materials.find((m) => m.key === 'birth.medicalRecord')!;
     expect(record.done).toBe(true);
     expect(record.capture!.taken.map((t) => t.page)).toEqual([0, 1]);
