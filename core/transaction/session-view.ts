@@ -85,6 +85,15 @@ function itemView(item: Item, required: boolean, note?: LocalizedText) {
   };
 }
 
+/**
+ * How the applicant signed, in the words the screens use (renderer/src/transaction/display.ts): by their own
+ * hand, on the pad with a staff member's help (`sig1h:`), or by a commitment on the keypad (`pledge1:`).
+ */
+function signedDisplay(text: string): string {
+  if (text.startsWith('pledge1:')) return '按键确认承诺';
+  return text.startsWith('sig1h:') ? '协助签名' : '已签名';
+}
+
 /** How a value is shown on a public screen: personal values partly hidden, in the style of DESIGN.md §7. */
 export function displayValue(field: Field, value: FieldValue | undefined): string | null {
   if (isMissing(value)) return null;
@@ -100,7 +109,7 @@ export function displayValue(field: Field, value: FieldValue | undefined): strin
     case 'date':
       return `${text.slice(0, 4)}-**-**`;
     case 'signature':
-      return '已签名';
+      return signedDisplay(text);
     case 'address':
       return `${Array.from(text).slice(0, 6).join('')}****`;
     case 'number':

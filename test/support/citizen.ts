@@ -192,7 +192,7 @@ export class Citizen {
   }
 
   /** Two strokes with the mouse (pointer events, as a finger would send). */
-  private async sign(): Promise<void> {
+  async sign(): Promise<void> {
     const box = (await this.page.locator('canvas.signature-pad').boundingBox())!;
     for (const [y0, amplitude] of [
       [0.4, 0.2],

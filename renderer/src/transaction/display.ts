@@ -5,7 +5,7 @@
  */
 import type { Locale, LocalizedText } from '../../../core/contract/locale.ts';
 import type { FieldView, TransactionView } from '../../../core/contract/transaction-view.ts';
-import { localized, type Translate } from '../i18n/i18n.ts';
+import { localized, type MessageKey, type Translate } from '../i18n/i18n.ts';
 
 type DisplayedField = Pick<FieldView, 'type' | 'choices' | 'display' | 'value'>;
 type Item = NonNullable<TransactionView['bundle']>['items'][number];
@@ -13,7 +13,8 @@ type Item = NonNullable<TransactionView['bundle']>['items'][number];
 /** The words core uses for these values (core/transaction/session-view.ts `displayValue`). */
 const CORE_YES = '是';
 const CORE_NO = '否';
-const CORE_SIGNED = '已签名';
+/** How the applicant signed, by core's words for it. */
+const CORE_SIGNED: Readonly<Record<string, MessageKey>> = { 已签名: 'form.signed', 协助签名: 'form.signedAssisted', 按键确认承诺: 'form.signedCommitment' };
 
 export function fieldDisplay(field: DisplayedField, language: Locale, t: Translate): string | null {
   if (field.display === null) return null;
@@ -24,7 +25,8 @@ export function fieldDisplay(field: DisplayedField, language: Locale, t: Transla
     if (field.value === true || field.display === CORE_YES) return t('form.yes');
     if (field.value === false || field.display === CORE_NO) return t('form.no');
   }
-  if (field.type === 'signature' && field.display === CORE_SIGNED) return t('form.signed');
+  const signed = field.type === 'signature' && Object.hasOwn(CORE_SIGNED, field.display) ? CORE_SIGNED[field.display] : undefined;
+  if (signed) return t(signed);
   return field.display;
 }
 
