@@ -167,6 +167,26 @@ test('户籍地址 is the ID card’s address unless the citizen says it differs
   await expect(overviewValue(citizen, '户籍地址')).toContainText('北京市东城区');
 });
 
+test('户籍地址 said to differ and left empty is not silently the card’s: the question says so and stays', async ({ browser }, testInfo) => {
+  kiosk = await offlineKiosk(browser);
+  const citizen = new Citizen(kiosk, testInfo, null);
+  await citizen.onScreen('attract');
+  await citizen.insertCard('birth-mother.json');
+  await citizen.consent();
+  await citizen.choose(/新生儿出生一件事/);
+  await citizen.fillForm({}, 'applicant.householdAddress');
+  await citizen.page.getByRole('radio', { name: citizen.t('form.suggestion.different', { label: '身份证地址' }) }).click();
+  await citizen.page.locator('.action-bar .button.primary').click();
+  await expect(citizen.page.getByRole('alert')).toHaveText(citizen.t('form.suggestion.blank', { label: '户籍地址', from: '身份证地址' }));
+  await expect(citizen.page.locator('main.question')).toHaveAttribute('data-field', 'applicant.householdAddress');
+  // Typing one takes the message away and the answer is taken.
+  await citizen.page.locator('.text-input').fill('北京市西城区示例街1号');
+  await expect(citizen.page.getByRole('alert')).toHaveCount(0);
+  await next(citizen, 'applicant.householdAddress');
+  await citizen.fillForm();
+  await expect(overviewValue(citizen, '户籍地址')).toContainText('北京市西城区');
+});
+
 for (const { card, bundle, address } of [
   { card: 'disability-applicant.json', bundle: /残疾人服务一件事/, address: '北京市东城区' },
   { card: 'retiring-worker.json', bundle: /退休一件事/, address: '北京市西城区' },

@@ -55,11 +55,15 @@ export function QuestionView({ ui, field, position, eligibility, confirmLabel, p
       current = false;
     };
   }, [field.key, field.display]);
+  // 与身份证地址不同 with nothing typed: said, never a silent keep of the card's value.
+  const [triedBlankDifferent, setTriedBlankDifferent] = useState(false);
   const answered = isAnswered(field);
   const problem = visibleProblem(field, triedEmpty || missing);
+  const blankDifferent = field.suggestion?.chosen === true && typeof draft === 'string' && draft.trim() === '';
   const confirm = () => {
     const value = typeof draft === 'string' ? draft.trim() || null : draft;
-    if (value === null && field.required && !answered) setTriedEmpty(true);
+    if (blankDifferent) setTriedBlankDifferent(true);
+    else if (value === null && field.required && !answered) setTriedEmpty(true);
     else onAnswer(value);
   };
   return (
@@ -96,6 +100,11 @@ export function QuestionView({ ui, field, position, eligibility, confirmLabel, p
           </p>
         )}
         {/* Between the question and its input, where the eye goes back to correct it. */}
+        {triedBlankDifferent && blankDifferent && field.suggestion && (
+          <p class="problem" role="alert">
+            {t('form.suggestion.blank', { label: text(field.label), from: text(field.suggestion.label) })}
+          </p>
+        )}
         {(problem || notTaken) && (
           <p class="problem" role="alert">
             {problem ? text(problem.message) : t('session.notTaken')}

@@ -17,7 +17,8 @@ export function SuggestedInput({ ui, field, onChange, labelledBy, children }: In
   const label = text(suggestion.label);
   const choose = (next: Choice) => {
     setChoice(next);
-    onChange(null);
+    // An empty text (not null, "keep") for 不同: the question refuses to go on until one is typed.
+    onChange(next === 'different' ? '' : null);
     if (next === 'same' && !suggestion.chosen) void ui.send({ type: 'user.setValue', key: field.key, value: null });
   };
   return (
