@@ -179,6 +179,8 @@ test('户籍地址 said to differ and left empty is not silently the card’s: t
   await citizen.page.locator('.action-bar .button.primary').click();
   await expect(citizen.page.getByRole('alert')).toHaveText(citizen.t('form.suggestion.blank', { label: '户籍地址', from: '身份证地址' }));
   await expect(citizen.page.locator('main.question')).toHaveAttribute('data-field', 'applicant.householdAddress');
+  await screenshot(citizen.page, testInfo, 'dates-household-address-blank-normal', { fullPage: false });
+  await expectNoAxeViolations(citizen.page);
   // Typing one takes the message away and the answer is taken.
   await citizen.page.locator('.text-input').fill('北京市西城区示例街1号');
   await expect(citizen.page.getByRole('alert')).toHaveCount(0);
