@@ -10,8 +10,8 @@ import type { Bundle, Catalog, Field, Item, Material, Policy } from '../../kiosk
 import type { ConfigProblem } from '../config/load-config.ts';
 import { answerKeys, checkConditionFields, lookup, reportDuplicates, type CatalogList, type Listed, type Lookup } from './catalog-refs.ts';
 import { checkFields } from './check-fields.ts';
-import { checkFormLabels } from './check-form-labels.ts';
 import { checkNextStep } from './check-next-step.ts';
+import { checkFormLabels } from './check-form-labels.ts';
 
 export interface CatalogParts {
   readonly fields: CatalogList<Field>;

@@ -29,9 +29,9 @@ import { maskCode, maskIdNumber, maskName } from '../logging/redact.ts';
 import { lookupKeys } from './exchange.ts';
 import { nextSteps } from './next-steps.ts';
 import { materialsPlanFor, transactionFacts } from './transaction-machine.ts';
-import type { Applicant, TransactionContext } from './transaction-types.ts';
 import { cardOfferView, rangeView } from './field-aids.ts';
 import { captureRoute, today } from './transaction-context.ts';
+import type { Applicant, TransactionContext } from './transaction-types.ts';
 
 /** The parts of an XState snapshot the view reads; keeps this module free of the machine's generics. */
 export interface SnapshotLike {

@@ -10,9 +10,9 @@ import type { Ui } from './session/ui.ts';
 import { SettingsBar } from './SettingsBar.tsx';
 import { StatusLine } from './StatusLine.tsx';
 import { StepScreen } from './steps/StepScreen.tsx';
+import { printerWarning } from '../transaction/printer-warning.ts';
 import type { VoiceControls as Voice } from '../voice/install-voice.ts';
 import { VoiceControls } from '../voice/VoiceControls.tsx';
-import { printerWarning } from '../transaction/printer-warning.ts';
 
 export interface AppProps {
   readonly model: KioskModel;
