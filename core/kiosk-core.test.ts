@@ -44,7 +44,7 @@ describe('kiosk core', () => {
     if (!parsed.ok) throw new Error(parsed.problems.join('; '));
     (kiosk.devices!.simulation!.reader as VirtualSamReader).insertCard(parsed.card);
     await until(() => kiosk.runtime.snapshot().session.step === 'consent', 10_000);
-    expect(kiosk.runtime.snapshot().session.transaction?.applicant).toEqual({ via: 'idcard', name: '张*', idNumber: '110105********002X' });
+    expect(kiosk.runtime.snapshot().session.transaction?.applicant).toEqual({ via: 'idcard', document: 'resident', name: '张*', idNumber: '110105********002X' });
     expect(await kiosk.runtime.api.sessionEvent({ type: 'user.consent', accepted: true })).toEqual({ accepted: true });
     await until(() => kiosk.runtime.snapshot().session.step === 'choose');
     expect(kiosk.runtime.snapshot().session.transaction?.bundles).toHaveLength(4);

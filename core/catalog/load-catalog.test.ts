@@ -42,7 +42,7 @@ describe('loadCatalog', () => {
     // Required when needed at all: the married applicant's spouse's card.
     const married = { fact: 'answer.applicant.maritalStatus', op: 'eq', value: '20' };
     expect(item?.materials.find((m) => m.key === 'spouseIdCard')).toEqual({ key: 'spouseIdCard', required: true, neededWhen: married });
-    expect(result.catalog.materials.get('idCard')?.routes[1]).toEqual({ kind: 'capture', pages: 2 });
+    expect(result.catalog.materials.get('idCard')?.routes[1]).toEqual({ kind: 'capture', pages: 2, subject: 'document' });
   });
 
   it('versions the catalog by a short hash of the five files', async () => {
