@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { REPO_ROOT } from '../support/browser-host.ts';
 import { openBrowserHost } from '../support/browser-opener.ts';
 import { Citizen } from '../support/citizen.ts';
-import { sim, type OpenedKiosk } from '../support/kiosk-suite.ts';
+import { removeCard, sim, type OpenedKiosk } from '../support/kiosk-suite.ts';
 
 /** The reader's own sample documents: a 港澳台居民居住证 (J) and a 2017 外国人永久居留身份证 (I). */
 const SIM_CARDS = join(REPO_ROOT, 'devices/idcard/sim/cards');
@@ -35,26 +35,27 @@ test('a card that cannot be read (three failed reads, or lifted mid-read) asks f
   const notice = citizen.page.getByRole('alert');
   await sim(kiosk, 'card', 'fault', 'read-failure');
   await citizen.insertCard('birth-mother.json');
-  await expect(notice).toContainText('请重新放置身份证');
+  // A kiosk too busy to read the answer in time does not count the read as failed: allow for a busy machine.
+  await expect(notice).toContainText('请重新放置身份证', { timeout: 30_000 });
   await citizen.check('attract-read-failed');
   await elderMode(citizen, true);
   await citizen.check('attract-read-failed-elder');
   await elderMode(citizen, false);
 
   // Put down again and read: the session starts and the notice is gone (declined here, to try the other fault).
-  await sim(kiosk, 'card', 'remove');
+  await removeCard(kiosk);
   await sim(kiosk, 'card', 'fault', 'none');
   await citizen.insertCard('birth-mother.json');
   await citizen.onScreen('consent');
   await citizen.button('consent.decline').click();
   await citizen.onScreen('attract');
   await expect(notice).toBeEmpty();
-  await sim(kiosk, 'card', 'remove');
+  await removeCard(kiosk);
 
   // Lifted while it was read: the read fails and the card is gone.
   await sim(kiosk, 'card', 'fault', 'remove-mid-read');
   await citizen.insertCard('birth-mother.json');
-  await expect(notice).toContainText('请重新放置身份证');
+  await expect(notice).toContainText('请重新放置身份证', { timeout: 30_000 });
 });
 
 test('the J and I cards are greeted by the document read, with the pass number and the English name masked', async ({ browser }, testInfo) => {
@@ -71,7 +72,7 @@ test('the J and I cards are greeted by the document read, with the pass number a
   await citizen.check('consent-hmt-permit');
   await citizen.button('consent.decline').click();
   await citizen.onScreen('attract');
-  await sim(kiosk, 'card', 'remove');
+  await removeCard(kiosk);
 
   await sim(kiosk, 'card', 'insert', join(SIM_CARDS, 'foreign-2017.json'));
   await citizen.onScreen('consent');

@@ -167,6 +167,8 @@ test('the repeat key turns voice on and says the attract screen; stop, repeat an
   await citizen.consent();
   await tap.saying(citizen.t('choose.title'), '新生儿出生一件事');
   await citizen.choose(/新生儿出生一件事/);
+  // The first question with options to choose from.
+  await citizen.fillForm({}, (_key, kind) => kind === 'choice-list' || kind === 'boolean');
   const question = page.locator('#question-title');
   await expect(question).toBeVisible();
   const heading = (await question.innerText()).replace(/\s+/g, ' ').trim();

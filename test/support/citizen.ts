@@ -120,15 +120,18 @@ export class Citizen {
   /**
    * Answers every question the form asks, one screen each, until the overview. `answers` add to or override
    * the usual answers by field key; null leaves that question empty (the main button pressed without an answer).
-   * `until` stops on that question, unanswered.
+   * `until` stops on that question (a field key, or a test of the key and the input kind), unanswered.
    */
-  async fillForm(answers: Readonly<Record<string, string | null>> = {}, until?: string): Promise<string[]> {
+  async fillForm(
+    answers: Readonly<Record<string, string | null>> = {},
+    until?: string | ((key: string, kind: string) => boolean),
+  ): Promise<string[]> {
     const asked: string[] = [];
     const question = this.page.locator('main.question');
     while (await this.questionOrOverview()) {
       const key = (await question.getAttribute('data-field'))!;
-      if (key === until) break;
       const kind = (await question.getAttribute('data-input'))!;
+      if (typeof until === 'function' ? until(key, kind) : key === until) break;
       expect(asked, `${key} asked twice`).not.toContain(key);
       asked.push(key);
       const wanted = key in answers ? answers[key]! : ANSWERS[key];

@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { Citizen } from './citizen.ts';
-import { expectNoAxeViolations, screenshot, sim, type KioskOpener, type OpenedKiosk } from './kiosk-suite.ts';
+import { expectNoAxeViolations, removeCard, screenshot, sim, type KioskOpener, type OpenedKiosk } from './kiosk-suite.ts';
 import { unreachableBackOfficeConfig } from './test-configs.ts';
 
 export function defineConnectedSuite(open: KioskOpener): void {
@@ -83,7 +83,7 @@ export function defineConnectedSuite(open: KioskOpener): void {
     await expect(page.locator('[data-delivery="pending"]')).toContainText(citizen.t('delivery.pending'));
     await citizen.rate('rating.level.4');
     await citizen.seeFarewell();
-    await sim(kiosk, 'card', 'remove');
+    await removeCard(kiosk);
 
     await citizen.button('attract.query').click();
     await citizen.onScreen('query');

@@ -71,9 +71,24 @@ async function targetSizes(page: Page): Promise<{ width: number; height: number 
   );
 }
 
-/** `npm run sim -- …` against the kiosk under test. */
-export async function sim(kiosk: OpenedKiosk, ...args: string[]): Promise<void> {
-  await promisify(execFile)(process.execPath, [join(OUT_DIR, 'main/sim-cli.js'), ...args, '--data-dir', kiosk.dataDir]);
+/** `npm run sim -- …` against the kiosk under test; resolves with what it printed. */
+export async function sim(kiosk: OpenedKiosk, ...args: string[]): Promise<string> {
+  return (await promisify(execFile)(process.execPath, [join(OUT_DIR, 'main/sim-cli.js'), ...args, '--data-dir', kiosk.dataDir])).stdout;
+}
+
+/**
+ * Takes the card off the reader and waits until the reader has seen it gone (it confirms a removal over a
+ * few polls), as a person swapping cards takes that long: a card put down sooner is taken for the same one.
+ */
+export async function removeCard(kiosk: OpenedKiosk): Promise<void> {
+  await sim(kiosk, 'card', 'remove');
+  await expect
+    .poll(async () => {
+      const printed = await sim(kiosk, 'status');
+      const state = JSON.parse(printed.slice(printed.indexOf('{'))) as { devices: { reader: { status: { code: string } } } };
+      return state.devices.reader.status.code;
+    })
+    .not.toBe('MEDIA_PRESENT');
 }
 
 export function defineKioskSuite(open: KioskOpener, brokenConfigDir: string): void {
@@ -135,6 +150,14 @@ export function defineKioskSuite(open: KioskOpener, brokenConfigDir: string): vo
     kiosk = await open(browser);
     const { page } = kiosk;
     await page.locator('[data-screen]').waitFor();
+    // The two ways to start explain themselves when pressed (Enter opens, Enter again closes).
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('button', { name: '刷身份证' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: '刷身份证' })).toHaveAttribute('aria-expanded', 'true');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getByRole('button', { name: '扫码' })).toBeFocused();
     await page.keyboard.press('ArrowRight');
     await expect(page.getByRole('button', { name: '办件进度查询' })).toBeFocused();
     await page.keyboard.press('ArrowRight');
@@ -153,7 +176,8 @@ export function defineKioskSuite(open: KioskOpener, brokenConfigDir: string): vo
     const { page } = kiosk;
     await page.locator('[data-screen="attract"]').waitFor();
     await sim(kiosk, 'unplug', 'printer');
-    await expect(page.getByText('打印机暂不可用')).toBeVisible();
+    await expect(page.getByText('打印机暂不可用', { exact: true })).toBeVisible();
+    await expect(page.getByText('打印机暂不可用，回执将在屏幕显示')).toBeVisible();
     await sim(kiosk, 'printer', 'paper-out');
     await sim(kiosk, 'plug', 'printer');
     await expect(page.locator('[data-device="printer"]')).toHaveAttribute('data-code', 'MEDIA_EMPTY');
