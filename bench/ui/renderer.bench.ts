@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
 import { openBrowserHost } from '../../test/support/browser-opener.ts';
 import { CARDS, Citizen } from '../../test/support/citizen.ts';
-import type { OpenedKiosk } from '../../test/support/kiosk-suite.ts';
+import { removeCard, type OpenedKiosk } from '../../test/support/kiosk-suite.ts';
 import { recordInputLatency, type LatencySamples } from './input-latency.ts';
 
 const RESULTS = process.env.BENCH_UI_RESULTS ?? '.';
@@ -45,13 +45,14 @@ test('touch → next paint over every sample bundle', async ({ browser }, testIn
     await citizen.printedReceiptNumber();
     await citizen.button('rating.skip').click();
     await citizen.seeFarewell();
+    await removeCard(kiosk);
   }
   const samples = await kiosk.page.evaluate(() => window.__inputLatency!);
   await writeFile(join(RESULTS, 'latency.json'), JSON.stringify(samples satisfies LatencySamples));
 });
 
 /** The simulator's control endpoint of the kiosk under test, called directly: a `npm run sim` per session is slow. */
-async function simulator(dataDir: string): Promise<(command: object) => Promise<void>> {
+async function simulator(dataDir: string): Promise<(command: object) => Promise<unknown>> {
   const { url, token } = JSON.parse(await readFile(join(dataDir, 'sim-control.json'), 'utf8')) as { url: string; token: string };
   return async (command) => {
     const response = await fetch(`${url}/sim`, {
@@ -60,7 +61,15 @@ async function simulator(dataDir: string): Promise<(command: object) => Promise<
       body: JSON.stringify(command),
     });
     expect(response.status).toBe(200);
+    return ((await response.json()) as { state?: unknown }).state;
   };
+}
+
+/** The card taken away, once the reader has seen it gone (as removeCard does through `npm run sim`). */
+async function takeCard(sim: (command: object) => Promise<unknown>): Promise<void> {
+  await sim({ action: 'card-remove' });
+  const readerCode = async () => ((await sim({ action: 'status' })) as { devices: { reader: { status: { code: string } } } }).devices.reader.status.code;
+  await expect.poll(readerCode).not.toBe('MEDIA_PRESENT');
 }
 
 async function heapUsedBytes(cdp: CDPSession): Promise<number> {
@@ -71,13 +80,14 @@ async function heapUsedBytes(cdp: CDPSession): Promise<number> {
 
 /**
  * One short session as a citizen who changes their mind: card, consent, a bundle, its first question, then
- * 取消办理, the card taken away, and back to the attract screen. Every screen of the start of a session
- * mounts and unmounts.
+ * 取消办理 and back to the attract screen. The card is taken away after the consent, while the session goes on
+ * (the reader takes a few polls to be sure it is gone), and is gone before the next session puts one down.
+ * Every screen of the start of a session mounts and unmounts.
  */
-async function shortSession(citizen: Citizen, page: Page, sim: (command: object) => Promise<void>, card: unknown, bundle: RegExp): Promise<void> {
+async function shortSession(citizen: Citizen, page: Page, sim: (command: object) => Promise<unknown>, card: unknown, bundle: RegExp): Promise<void> {
   await sim({ action: 'card-insert', card });
   await citizen.consent();
-  await sim({ action: 'card-remove' });
+  const taken = takeCard(sim);
   await citizen.onScreen('choose');
   await page.getByRole('button', { name: bundle }).click();
   await citizen.button('choose.start').click();
@@ -85,6 +95,7 @@ async function shortSession(citizen: Citizen, page: Page, sim: (command: object)
   await citizen.button('session.cancel').click();
   await citizen.button('cancel.confirm').click();
   await citizen.onScreen('attract');
+  await taken;
 }
 
 test('the renderer heap over consecutive sessions', async ({ browser }, testInfo) => {

@@ -8,7 +8,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type TestInfo } from '@playwright/test';
 import { newSecret } from '../../backoffice/api/signing.ts';
 import { openDatabase, type Database } from '../../backoffice/db/database.ts';
 import { waitingDeskPrints } from '../../backoffice/model/desk-prints.ts';
@@ -73,6 +73,18 @@ async function receiptNumberOnScreen(page: Page): Promise<string> {
   return (await page.locator('.receipt-number-value').textContent())!.trim();
 }
 
+/** The kiosk on the test's back office, walked to the review, submitted with no paper: the receipt on screen. */
+async function submittedWithoutPaper(opened: OpenedKiosk, testInfo: TestInfo, shots: string): Promise<{ citizen: Citizen; page: Page; receiptNumber: string }> {
+  const citizen = new Citizen(opened, testInfo, shots);
+  await citizen.onScreen('attract');
+  await citizen.connected();
+  await toReview(citizen);
+  await sim(opened, 'printer', 'paper-out');
+  await citizen.submit();
+  await citizen.onScreen('receiptOnScreen');
+  return { citizen, page: citizen.page, receiptNumber: await receiptNumberOnScreen(citizen.page) };
+}
+
 // A whole bundle is walked before the printer matters, with axe on every screen.
 test.describe.configure({ timeout: 240_000 });
 
@@ -109,15 +121,7 @@ test('no paper after the submission: the receipt is printed at the desk and its 
   hall = await HallBackOffice.create();
   await hall.up();
   kiosk = await openBrowserHost(browser, { configDir: await remoteBackOfficeConfig(hall.url, hall.secret) });
-  const citizen = new Citizen(kiosk, testInfo, 'after');
-  const { page } = citizen;
-  await citizen.onScreen('attract');
-  await citizen.connected();
-  await toReview(citizen);
-  await sim(kiosk, 'printer', 'paper-out');
-  await citizen.submit();
-  await citizen.onScreen('receiptOnScreen');
-  const receiptNumber = await receiptNumberOnScreen(page);
+  const { citizen, page, receiptNumber } = await submittedWithoutPaper(kiosk, testInfo, 'after');
   await expect(page.getByText(citizen.t('receipt.photo'))).toBeVisible();
   await citizen.check('receipt-offer');
 
@@ -171,15 +175,7 @@ test('offline after the submission: the copies are kept on the kiosk and sent on
   hall = await HallBackOffice.create();
   await hall.up();
   kiosk = await openBrowserHost(browser, { configDir: await remoteBackOfficeConfig(hall.url, hall.secret) });
-  const citizen = new Citizen(kiosk, testInfo, 'after-offline');
-  const { page } = citizen;
-  await citizen.onScreen('attract');
-  await citizen.connected();
-  await toReview(citizen);
-  await sim(kiosk, 'printer', 'paper-out');
-  await citizen.submit();
-  await citizen.onScreen('receiptOnScreen');
-  const receiptNumber = await receiptNumberOnScreen(page);
+  const { citizen, page, receiptNumber } = await submittedWithoutPaper(kiosk, testInfo, 'after-offline');
   // The hall's network goes down while the citizen reads the receipt.
   await hall.down();
   await citizen.button('receipt.copies.sms', { phone: PHONE_SHOWN }).click();
