@@ -107,6 +107,11 @@ export const FieldViewSchema = v.object({
    */
   range: v.optional(v.object({ earliest: v.optional(DateBoundViewSchema), latest: v.optional(DateBoundViewSchema) })),
   /**
+   * For a date: the hall's day (Beijing time) by core's clock, where the steppers start. The browser's own
+   * clock may be in another zone (UTC on a misconfigured machine): before 08:00 it would still say yesterday.
+   */
+  today: v.optional(v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/))),
+  /**
    * A value offered from the ID card (户籍地址 from the card's address): `label` names it in the choice
    * "与身份证地址相同 / 不同", `chosen` says the answer is that value.
    */

@@ -36,12 +36,17 @@ function onForm(values: TransactionContext['values']): TransactionContext {
 }
 
 describe('a date’s range in the view', () => {
+  it("carries the hall's day for every date, so the steppers start there whatever the browser's clock says", () => {
+    expect(rangeView(form, field('applicant.birthDate'), {}, '2025-03-01')).toEqual({ today: '2025-03-01' });
+  });
+
   it('is resolved for today and the answers, and said in words', () => {
     expect(rangeView(form, field('child.birthDate'), { 'applicant.birthDate': '1995-06-12' }, '2025-03-01')).toEqual({
       range: {
         earliest: { date: '1995-06-12', says: { 'zh-CN': '申请人出生日期', en: 'applicant birth date' } },
         latest: { date: '2025-03-01', says: { 'zh-CN': '今天', en: 'today' } },
       },
+      today: '2025-03-01',
     });
     expect(rangeView(form, field('applicant.name'), {}, '2025-03-01')).toEqual({});
   });

@@ -5,10 +5,10 @@
 import type { FieldView } from '../contract/transaction-view.ts';
 import { dateRange, suggestedValue, type FieldValue, type FormValues, type MergedField, type MergedForm, type PrefillSources } from '../bundle/index.ts';
 
-export function rangeView(form: MergedForm, mf: MergedField, values: FormValues, today: string): Pick<FieldView, 'range'> {
+export function rangeView(form: MergedForm, mf: MergedField, values: FormValues, today: string): Pick<FieldView, 'range' | 'today'> {
   if (mf.field.type !== 'date') return {};
   const range = dateRange(mf.field, form, values, today);
-  return range.earliest || range.latest ? { range } : {};
+  return range.earliest || range.latest ? { range, today } : { today };
 }
 
 /** Only when the card has the value: otherwise the question is asked as usual. */

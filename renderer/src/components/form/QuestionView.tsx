@@ -30,7 +30,7 @@ export interface QuestionViewProps {
 /** One question on one screen, with a big input: what elderly citizens manage best. */
 export function QuestionView({ ui, field, position, eligibility, confirmLabel, previousLabel, onAnswer, onPrevious, onShowAll, notTaken, missing }: QuestionViewProps) {
   const { t, text, language } = ui;
-  const [draft, setDraft] = useState<Draft>(() => initialDraft(field, toIsoDate(today())));
+  const [draft, setDraft] = useState<Draft>(() => initialDraft(field, field.today ?? toIsoDate(today())));
   const [triedEmpty, setTriedEmpty] = useState(false);
   // The citizen's own answer in full, asked for this question only: shown, and the input starts from it.
   const [own, setOwn] = useState<FieldValue | null>(null);

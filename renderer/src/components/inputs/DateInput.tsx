@@ -9,8 +9,10 @@ const PARTS: readonly DatePart[] = ['year', 'month', 'day'];
  * and stop at the field's range (not after today for a birth), which the screen says.
  */
 export function DateInput({ ui: { t, text, language }, field, value, onChange, labelledBy }: InputProps) {
-  const limits = dateLimits(field.range, today());
-  const parts = (typeof value === 'string' ? parseIsoDate(value) : null) ?? clampDate(today(), limits);
+  // The hall's day from core; the browser's clock only where core gave none.
+  const now = (field.today ? parseIsoDate(field.today) : null) ?? today();
+  const limits = dateLimits(field.range, now);
+  const parts = (typeof value === 'string' ? parseIsoDate(value) : null) ?? clampDate(now, limits);
   const full = new Intl.DateTimeFormat(language, { dateStyle: 'full' }).format(new Date(parts.year, parts.month - 1, parts.day));
   const { earliest, latest } = field.range ?? {};
   return (
