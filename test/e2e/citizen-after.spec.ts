@@ -16,7 +16,7 @@ import { startBackOffice, type BackOfficeServer } from '../../backoffice/server.
 import { recordedSms } from '../../backoffice/sms/recording-gateway.ts';
 import { freePort } from '../support/backoffice-process.ts';
 import { openBrowserHost } from '../support/browser-opener.ts';
-import { Citizen } from '../support/citizen.ts';
+import { Citizen, disabilityToSubmit } from '../support/citizen.ts';
 import { sim, type OpenedKiosk } from '../support/kiosk-suite.ts';
 import { remoteBackOfficeConfig } from '../support/test-configs.ts';
 
@@ -59,16 +59,6 @@ class HallBackOffice {
   }
 }
 
-/** 残疾人服务 from the card to the review, required items only. */
-async function toReview(citizen: Citizen): Promise<void> {
-  await citizen.insertCard('disability-applicant.json');
-  await citizen.consent();
-  await citizen.choose(/残疾人服务一件事/);
-  await citizen.fillForm();
-  await citizen.checkAnswers();
-  await citizen.settleMaterials();
-}
-
 async function receiptNumberOnScreen(page: Page): Promise<string> {
   return (await page.locator('.receipt-number-value').textContent())!.trim();
 }
@@ -78,7 +68,7 @@ async function submittedWithoutPaper(opened: OpenedKiosk, testInfo: TestInfo, sh
   const citizen = new Citizen(opened, testInfo, shots);
   await citizen.onScreen('attract');
   await citizen.connected();
-  await toReview(citizen);
+  await disabilityToSubmit(citizen);
   await sim(opened, 'printer', 'paper-out');
   await citizen.submit();
   await citizen.onScreen('receiptOnScreen');
@@ -206,7 +196,7 @@ test('a timeout after the submission says the application is received and safe, 
   const citizen = new Citizen(kiosk, testInfo, 'after-timeout');
   const { page } = citizen;
   await citizen.onScreen('attract');
-  await toReview(citizen);
+  await disabilityToSubmit(citizen);
   await sim(kiosk, 'printer', 'paper-out');
   await citizen.submit();
   await citizen.onScreen('receiptOnScreen');

@@ -3,19 +3,15 @@
  * like a calendar and stop at the catalog's range (a baby's birth not after today), the two birth dates of
  * 新生儿出生 say whose, and 户籍地址 comes from the ID card with a choice to give another.
  */
-import { rm } from 'node:fs/promises';
 import { expect, test, type Locator } from '@playwright/test';
-import { openBrowserHost } from '../support/browser-opener.ts';
+import { openOfflineBrowserHost } from '../support/browser-opener.ts';
 import { Citizen } from '../support/citizen.ts';
 import { expectNoAxeViolations, screenshot, type OpenedKiosk } from '../support/kiosk-suite.ts';
-import { unreachableBackOfficeConfig } from '../support/test-configs.ts';
 
 let kiosk: OpenedKiosk | undefined;
-const cleanups: (() => Promise<void>)[] = [];
 test.afterEach(async () => {
   await kiosk?.close();
   kiosk = undefined;
-  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
 
 /** The mother at the baby's birth date. Offline the birth record is not fetched, so she gives the date herself. */
@@ -25,12 +21,6 @@ async function atBirthDate(citizen: Citizen): Promise<void> {
   await citizen.consent();
   await citizen.choose(/新生儿出生一件事/);
   await citizen.fillForm({}, 'newborn.birthDate');
-}
-
-async function offlineKiosk(browser: Parameters<typeof openBrowserHost>[0]): Promise<OpenedKiosk> {
-  const configDir = await unreachableBackOfficeConfig();
-  cleanups.push(() => rm(configDir, { recursive: true, force: true }));
-  return openBrowserHost(browser, { configDir });
 }
 
 /** One part's stepper: its + and − buttons and the number it shows. */
@@ -66,7 +56,7 @@ async function press(button: Locator, times: number): Promise<void> {
 }
 
 test('a baby’s birth date cannot be set after today: the steppers stop there and say the range; the two birth dates say whose', async ({ browser }, testInfo) => {
-  kiosk = await offlineKiosk(browser);
+  kiosk = await openOfflineBrowserHost(browser);
   const citizen = new Citizen(kiosk, testInfo, 'dates');
   await atBirthDate(citizen);
   await expect(citizen.page.locator('#question-title')).toContainText('新生儿出生日期');
@@ -107,7 +97,7 @@ test('a baby’s birth date cannot be set after today: the steppers stop there a
 });
 
 test('the day and month steppers carry like a calendar: 31 January + 1 month is the end of February', async ({ browser }, testInfo) => {
-  kiosk = await offlineKiosk(browser);
+  kiosk = await openOfflineBrowserHost(browser);
   const citizen = new Citizen(kiosk, testInfo, null);
   await atBirthDate(citizen);
   const [year, month, day] = [stepper(citizen, 'year'), stepper(citizen, 'month'), stepper(citizen, 'day')];
@@ -139,7 +129,7 @@ const overviewValue = (citizen: Citizen, label: string): Locator =>
 
 // Online the household register's record gives 户籍地址; offline (or with no record) the card's address is offered.
 test('户籍地址 is the ID card’s address unless the citizen says it differs and types another', async ({ browser }, testInfo) => {
-  kiosk = await offlineKiosk(browser);
+  kiosk = await openOfflineBrowserHost(browser);
   const citizen = new Citizen(kiosk, testInfo, 'dates');
   await citizen.onScreen('attract');
   await citizen.insertCard('birth-mother.json');
@@ -175,7 +165,7 @@ test('户籍地址 is the ID card’s address unless the citizen says it differs
 });
 
 test('户籍地址 said to differ and left empty is not silently the card’s: the question says so and stays', async ({ browser }, testInfo) => {
-  kiosk = await offlineKiosk(browser);
+  kiosk = await openOfflineBrowserHost(browser);
   const citizen = new Citizen(kiosk, testInfo, null);
   await citizen.onScreen('attract');
   await citizen.insertCard('birth-mother.json');
@@ -201,7 +191,7 @@ for (const { card, bundle, address } of [
   { card: 'retiring-worker.json', bundle: /退休一件事/, address: '北京市西城区' },
 ]) {
   test(`户籍地址 is not typed again in ${bundle.source}: the card's address is offered`, async ({ browser }, testInfo) => {
-    kiosk = await offlineKiosk(browser);
+    kiosk = await openOfflineBrowserHost(browser);
     const citizen = new Citizen(kiosk, testInfo, null);
     await citizen.onScreen('attract');
     await citizen.insertCard(card);

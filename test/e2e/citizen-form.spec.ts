@@ -4,13 +4,12 @@
  * answers (press and hold, or the keypad) while bystanders see them masked, and the elder-mode and language
  * controls stay in reach and outlast the farewell.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, test, type Browser, type Locator } from '@playwright/test';
-import { openBrowserHost } from '../support/browser-opener.ts';
+import { expect, test, type Locator } from '@playwright/test';
+import { openOfflineBrowserHost } from '../support/browser-opener.ts';
 import { Citizen } from '../support/citizen.ts';
 import { screenshot, type OpenedKiosk } from '../support/kiosk-suite.ts';
-import { unreachableBackOfficeConfig } from '../support/test-configs.ts';
 
 /** The child's name the mother types: it must be readable to her on request and masked otherwise. */
 const CHILD = '李小明';
@@ -18,22 +17,10 @@ const CHILD = '李小明';
 const MARRIED = { 'applicant.maritalStatus': '已婚|Married', 'spouse.name': '张伟', 'spouse.idNumber': '11010519491231002X' };
 
 let kiosk: OpenedKiosk | undefined;
-const cleanups: (() => Promise<void>)[] = [];
 test.afterEach(async () => {
   await kiosk?.close();
   kiosk = undefined;
-  for (const cleanup of cleanups.splice(0)) await cleanup();
 });
-
-/**
- * The kiosk without its back office: the mother types what the departments' records would give (the child's
- * birth date, her marital status), and no test waits for the embedded back office to start.
- */
-async function openOffline(browser: Browser): Promise<OpenedKiosk> {
-  const configDir = await unreachableBackOfficeConfig();
-  cleanups.push(() => rm(configDir, { recursive: true, force: true }));
-  return openBrowserHost(browser, { configDir });
-}
 
 /** The mother at the start of 新生儿出生's form, required items only. */
 async function birthForm(citizen: Citizen): Promise<void> {
@@ -47,7 +34,7 @@ const row = (citizen: Citizen, label: string): Locator =>
   citizen.page.locator('.field-row').filter({ has: citizen.page.locator('dt', { hasText: new RegExp(`^${label}$`) }) });
 
 test('an optional question left empty does not block the overview; a reload comes back to the overview', async ({ browser }, testInfo) => {
-  kiosk = await openOffline(browser);
+  kiosk = await openOfflineBrowserHost(browser);
   const citizen = new Citizen(kiosk, testInfo, null);
   await birthForm(citizen);
   const asked = await citizen.fillForm({ ...MARRIED, 'spouse.phone': null });
@@ -63,7 +50,7 @@ test('an optional question left empty does not block the overview; a reload come
 });
 
 test('a refused 下一步 says what is missing and goes to that question', async ({ browser }, testInfo) => {
-  kiosk = await openOffline(browser);
+  kiosk = await openOfflineBrowserHost(browser);
   const citizen = new Citizen(kiosk, testInfo, null);
   await birthForm(citizen);
   const first = (await citizen.page.locator('main.question').getAttribute('data-field'))!;
@@ -79,7 +66,7 @@ test('a refused 下一步 says what is missing and goes to that question', async
 });
 
 test('the applicant sees their own answers on request, by touch or keypad, and on the question they edit; logs stay masked', async ({ browser }, testInfo) => {
-  kiosk = await openOffline(browser);
+  kiosk = await openOfflineBrowserHost(browser);
   const citizen = new Citizen(kiosk, testInfo, 'own-answers');
   await birthForm(citizen);
   const asked = await citizen.fillForm({ 'newborn.name': CHILD });
@@ -133,7 +120,7 @@ test('the applicant sees their own answers on request, by touch or keypad, and o
 });
 
 test('elder mode: the controls stay in reach on the long review, each value shown once with its departments', async ({ browser }, testInfo) => {
-  kiosk = await openOffline(browser);
+  kiosk = await openOfflineBrowserHost(browser);
   const citizen = new Citizen(kiosk, testInfo, 'review-elder');
   await citizen.onScreen('attract');
   await citizen.button('toolbar.elderMode').click();
@@ -165,7 +152,7 @@ test('elder mode: the controls stay in reach on the long review, each value show
 });
 
 test('an elder English user is thanked in English and elder mode; both reset after the farewell', async ({ browser }, testInfo) => {
-  kiosk = await openOffline(browser);
+  kiosk = await openOfflineBrowserHost(browser);
   const citizen = new Citizen(kiosk, testInfo, null);
   const html = citizen.page.locator('html');
   await citizen.onScreen('attract');

@@ -1,7 +1,9 @@
 /** The kiosk on the browser host in a fresh 1920×1080 Chromium context: the opener every browser e2e spec uses. */
-import { expect } from '@playwright/test';
+import { rm } from 'node:fs/promises';
+import { expect, type Browser } from '@playwright/test';
 import { openKioskPage, startBrowserHost } from './browser-host.ts';
-import type { KioskOpener } from './kiosk-suite.ts';
+import type { KioskOpener, OpenedKiosk } from './kiosk-suite.ts';
+import { unreachableBackOfficeConfig } from './test-configs.ts';
 
 export const openBrowserHost: KioskOpener = async (browser, options) => {
   const host = await startBrowserHost({ configDir: options?.configDir, dataDir: options?.dataDir });
@@ -20,3 +22,19 @@ export const openBrowserHost: KioskOpener = async (browser, options) => {
     },
   };
 };
+
+/**
+ * The kiosk without its back office: the citizen types what the departments' records would give, and no test
+ * waits for the embedded back office to start. Closing it also removes its configuration.
+ */
+export async function openOfflineBrowserHost(browser: Browser): Promise<OpenedKiosk> {
+  const configDir = await unreachableBackOfficeConfig();
+  const kiosk = await openBrowserHost(browser, { configDir });
+  return {
+    ...kiosk,
+    close: async () => {
+      await kiosk.close();
+      await rm(configDir, { recursive: true, force: true });
+    },
+  };
+}

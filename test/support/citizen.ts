@@ -294,6 +294,16 @@ export class Citizen {
   }
 }
 
+/** 残疾人服务 from the card to the point of submitting, required items only. */
+export async function disabilityToSubmit(citizen: Citizen): Promise<void> {
+  await citizen.insertCard('disability-applicant.json');
+  await citizen.consent();
+  await citizen.choose(/残疾人服务一件事/);
+  await citizen.fillForm();
+  await citizen.checkAnswers();
+  await citizen.settleMaterials();
+}
+
 /** MIIT 适老化: every visible button at least 60 × 60 px in elder mode. */
 async function expectElderTargets(page: Page): Promise<void> {
   const small = await page.locator('button:visible').evaluateAll((buttons) =>

@@ -8,20 +8,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { Citizen, expectPrintedReceipt } from './citizen.ts';
+import { Citizen, disabilityToSubmit, expectPrintedReceipt } from './citizen.ts';
 import { expectNoAxeViolations, removeCard, screenshot, sim, type KioskOpener, type OpenedKiosk } from './kiosk-suite.ts';
 import { mountSmallDisk, type SmallDisk } from './small-disk.ts';
 import { reidentifyAfterConfig, shortTimeoutConfig, unreachableBackOfficeConfig } from './test-configs.ts';
-
-/** 残疾人服务 from the card to the point of submitting, required items only. */
-async function disabilityToSubmit(citizen: Citizen): Promise<void> {
-  await citizen.insertCard('disability-applicant.json');
-  await citizen.consent();
-  await citizen.choose(/残疾人服务一件事/);
-  await citizen.fillForm();
-  await citizen.checkAnswers();
-  await citizen.settleMaterials();
-}
 
 export function defineTransactionSuite(open: KioskOpener): void {
   let kiosk: OpenedKiosk | undefined;
